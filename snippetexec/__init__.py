@@ -1,0 +1,15 @@
+"""snippetexec: execute the code snippets a documentation site shows, once per build.
+
+The path of a snippet through the engine reads in one direction:
+
+    discover.py   find the snippet references in the pages
+    snippet.py    read a snippet file: code, what is shown, what it declares
+    run.py        run each distinct snippet once (cache.py, pool.py, worker.py, execute.py)
+    render.py     turn a reference and its result into page markup
+    report.py     say what failed, where, and which pages include it
+
+mkdocs_plugin.py and pytest_plugin.py only wire these steps into MkDocs and pytest;
+cli.py runs them from the command line.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,196 @@
+"""Run one piece of snippet code in a forked child process and describe what happened.
+
+This runs inside a worker process (see worker.py) that has imported torch once.
+Each snippet gets its own `fork()`: a fresh namespace, fresh seeds, and no way to
+leak global state (default dtype, grad mode, print options, warning filters...)
+into the next snippet, because the child that changed it is gone.
+
+Output is stdout and stderr interleaved in the order written (Python's and C's),
+Python warnings included; paths of the build machine are removed.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import linecache
+import os
+import re
+import select
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+
+# statuses
+OK = "ok"  # ran to the end, raised nothing, declared nothing
+RAISED = "raised"  # raised the exception it declared: the page shows it
+ERROR = "error"  # raised an exception it did not declare
+NOT_RAISED = "not-raised"  # declared an exception that did not happen
+TIMEOUT = "timeout"
+CRASHED = "crashed"  # the process died (segfault, os._exit, killed)
+GOOD = (OK, RAISED)
+
+
+@dataclass
+class Job:
+    code: str
+    filename: str  # shown in warnings and tracebacks
+    raises: str | None = None
+    timeout: float = 60.0
+
+
+@dataclass
+class Result:
+    status: str
+    output: str  # what the page shows: printed text (+ the exception line for RAISED)
+    seconds: float = 0.0
+    exception: str | None = None  # "RuntimeError: ..." as Python prints it
+    lineno: int | None = None  # line of the snippet where the exception surfaced
+    traceback: str | None = None  # for failure messages, paths cleaned
+    figures: list = field(default_factory=list)
+
+    @property
+    def good(self) -> bool:
+        return self.status in GOOD
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Result":
+        return cls(**data)
+
+
+def seed_everything() -> None:
+    import random
+
+    random.seed(0)
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed(0)
+    if "torch" in sys.modules:
+        sys.modules["torch"].manual_seed(0)
+
+
+def clean_paths(text: str, root: str) -> str:
+    """Remove paths of the build machine: the project root, the Python installation."""
+    root = root.rstrip("/") + "/"
+    text = text.replace(root, "")
+    prefixes = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.expanduser("~")}
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        if prefix and prefix != "/":
+            text = text.replace(prefix.rstrip("/") + "/", "<python>/")
+    return re.sub(r"<python>/(?:lib/python[\d.]+/)?(?:site|dist)-packages/", "<site-packages>/", text)
+
+
+def _child(job: Job, out_fd: int, result_w: int, root: str, snippets_dir: str) -> None:
+    """Body of the forked child. Never returns."""
+    status, exception, lineno, tb_text = OK, None, None, None
+    try:
+        os.dup2(out_fd, 1)
+        os.dup2(out_fd, 2)
+        stream = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", write_through=True)
+        sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = stream
+        sys.stdin = io.StringIO()
+        sys.argv = [job.filename]
+        os.chdir(tempfile.mkdtemp(prefix="snippet-"))
+        if snippets_dir not in sys.path:
+            sys.path.insert(0, snippets_dir)
+        seed_everything()
+        lines = job.code.splitlines(keepends=True)
+        linecache.cache[job.filename] = (len(job.code), None, lines, job.filename)
+        namespace = {"__name__": "__main__", "__file__": job.filename, "__builtins__": __builtins__}
+        code = compile(job.code, job.filename, "exec", dont_inherit=True)
+        try:
+            exec(code, namespace)
+        except BaseException as exc:  # noqa: BLE001 - we report every kind of failure
+            names = [cls.__name__ for cls in type(exc).__mro__]
+            status = RAISED if job.raises and job.raises in names else ERROR
+            exception = "".join(traceback.format_exception_only(type(exc), exc)).rstrip("\n")
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == job.filename]
+            lineno = frames[-1].lineno if frames else None
+            tb_text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+            if status == RAISED:
+                stream.write(exception + "\n")
+        else:
+            if job.raises:
+                status = NOT_RAISED
+        stream.flush()
+        figures = _collect_figures()
+        payload = {
+            "status": status,
+            "exception": clean_paths(exception, root) if exception else None,
+            "lineno": lineno,
+            "traceback": clean_paths(tb_text, root) if tb_text else None,
+            "figures": figures,
+        }
+    except BaseException as exc:  # the harness itself failed: say so rather than hang
+        payload = {"status": CRASHED, "exception": f"{type(exc).__name__}: {exc}", "lineno": None,
+                   "traceback": traceback.format_exc(), "figures": []}
+    try:
+        os.write(result_w, json.dumps(payload).encode())
+    finally:
+        os._exit(0)
+
+
+def _collect_figures() -> list:
+    """SVG of every open matplotlib figure, in creation order (empty without matplotlib)."""
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is None:
+        return []
+    figures = []
+    for number in plt.get_fignums():
+        buffer = io.StringIO()
+        plt.figure(number).savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+        figures.append(buffer.getvalue())
+    return figures
+
+
+def run_forked(job: Job, root: str, snippets_dir: str) -> Result:
+    """Fork, run `job` in the child, enforce the timeout, collect output and outcome."""
+    with tempfile.TemporaryFile() as out:
+        result_r, result_w = os.pipe()
+        started = time.monotonic()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # child
+            os.close(result_r)
+            _child(job, out.fileno(), result_w, root, snippets_dir)
+        os.close(result_w)
+        deadline = started + job.timeout
+        chunks = []
+        timed_out = False
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                timed_out = True
+                break
+            ready, _, _ = select.select([result_r], [], [], remaining)
+            if not ready:
+                continue
+            chunk = os.read(result_r, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(result_r)
+        if timed_out:
+            os.kill(pid, signal.SIGKILL)
+        _, wait_status = os.waitpid(pid, 0)
+        seconds = time.monotonic() - started
+        out.seek(0)
+        output = clean_paths(out.read().decode("utf-8", errors="replace"), root)
+    if timed_out:
+        return Result(TIMEOUT, output, seconds,
+                      exception=f"TimeoutError: still running after {job.timeout:g} s (killed)")
+    try:
+        payload = json.loads(b"".join(chunks))
+    except ValueError:
+        code = os.waitstatus_to_exitcode(wait_status)
+        how = f"killed by signal {-code}" if code < 0 else f"exited with status {code}"
+        return Result(CRASHED, output, seconds, exception=f"the snippet's process {how} before it finished")
+    if payload["status"] == NOT_RAISED:
+        payload["exception"] = f"expected {job.raises}, but the snippet ran to the end without raising it"
+    return Result(output=output, seconds=seconds, **payload)

@@ -1,0 +1,90 @@
+"""Turn a snippet reference and its result into page markup.
+
+A reference fence is rewritten into two fences, both handled by pymdownx:
+
+* the source: the same pymdownx.snippets include, narrowed to the lines a page
+  shows (no directives, no hidden checks), highlighted by superfences, with the
+  class `snippet-source` and `data-snippet`;
+* the output: a superfences custom fence `snippet-output` whose formatter
+  (`format_output`) writes the escaped output under a localized label.
+
+Fences keep the reference's indentation, so references work inside admonitions,
+tabs and collapsed blocks.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from snippetexec.discover import Reference
+from snippetexec.execute import RAISED, Result
+from snippetexec.snippet import Snippet
+
+OUTPUT_FENCE = "snippet-output"
+DEFAULT_LABELS = {"output": "Output", "error": "Output (ends with an error)"}
+
+
+def _attr(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', "&quot;")
+
+
+def source_markdown(ref: Reference, snippet: Snippet) -> str:
+    name = _attr(ref.name)
+    return "\n".join([
+        f'{ref.indent}```{{.python .snippet-source data-snippet="{name}"}}',
+        f'{ref.indent}--8<-- "{ref.name}:{snippet.first_shown}:{snippet.last_shown}"',
+        f"{ref.indent}```",
+    ])
+
+
+def output_markdown(ref: Reference, result: Result, labels: dict[str, str]) -> str:
+    if not result.output:
+        return ""
+    error = result.status == RAISED
+    label = labels.get("error" if error else "output") or DEFAULT_LABELS["error" if error else "output"]
+    longest = max((len(run) for run in re.findall(r"`+", result.output)), default=0)
+    fence = "`" * max(3, longest + 1)
+    header = (f'{fence}{{.{OUTPUT_FENCE} data-snippet="{_attr(ref.name)}" label="{_attr(label)}"'
+              f' kind="{"error" if error else "output"}"}}')
+    body = [ref.indent + line if line else "" for line in result.output.rstrip("\n").split("\n")]
+    return "\n".join([ref.indent + header, *body, ref.indent + fence])
+
+
+def rewrite(text: str, references: list[Reference], outcome_of, labels: dict[str, str]) -> str:
+    """Replace each reference in `text` by its source and output fences.
+
+    `outcome_of(name)` returns (snippet, result) for a snippet name.
+    """
+    parts, last = [], 0
+    for ref in references:
+        snippet, result = outcome_of(ref.name)
+        parts.append(text[last:ref.start])
+        parts.append(source_markdown(ref, snippet))
+        output = output_markdown(ref, result, labels)
+        if output:
+            parts.append("\n" + ref.indent + "\n" + output)
+        last = ref.end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def validate_output(language, inputs, options, attrs, md) -> bool:
+    """superfences validator: keep the fence's key="value" pairs for the formatter."""
+    options.update(inputs)
+    return True
+
+
+def format_output(source, language, css_class, options, md, **kwargs) -> str:
+    """superfences formatter of the `snippet-output` fence."""
+    classes = "snippet-output snippet-error" if options.get("kind") == "error" else "snippet-output"
+    name = html.escape(options.get("data-snippet", ""), quote=True)
+    label = html.escape(options.get("label", DEFAULT_LABELS["output"]))
+    return (f'<div class="{classes}" data-snippet="{name}">'
+            f'<div class="snippet-label">{label}</div>'
+            f"<pre><code>{html.escape(source, quote=False)}</code></pre></div>")
+
+
+def superfences_entry() -> dict:
+    """The custom_fences entry that registers the output fence with pymdownx.superfences."""
+    return {"name": OUTPUT_FENCE, "class": OUTPUT_FENCE, "format": format_output, "validator": validate_output}

@@ -1,0 +1,102 @@
+"""Run each distinct snippet once: from the cache when nothing changed, else on the workers."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from snippetexec.cache import Cache, cache_key
+from snippetexec.execute import Job, Result
+from snippetexec.pool import shared_pool
+from snippetexec.snippet import Snippet, SnippetFormatError, load_snippet
+
+DEFAULT_TIMEOUT = 60.0
+
+
+@dataclass
+class Outcome:
+    name: str
+    snippet: Snippet | None  # None when the file is missing or malformed
+    result: Result
+    cached: bool = False
+
+
+@dataclass
+class RunReport:
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    executed: int = 0
+    seconds: float = 0.0
+
+    @property
+    def failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes.values() if not o.result.good]
+
+
+class Engine:
+    """Runs the snippets of one project.
+
+    root: the project root (paths in outputs and messages are relative to it);
+    snippets_dir: the snippets folder; cache_dir: where results persist (None: memory only).
+    """
+
+    def __init__(self, root: Path, snippets_dir: Path, timeout: float = DEFAULT_TIMEOUT,
+                 cache_dir: Path | None = None):
+        self.root = Path(root).resolve()
+        self.snippets_dir = Path(snippets_dir).resolve()
+        self.timeout = timeout
+        self.cache = Cache(cache_dir)
+
+    def all_snippet_names(self) -> list[str]:
+        """Every snippet file (modules imported by snippets included)."""
+        return sorted(p.relative_to(self.snippets_dir).as_posix() for p in self.snippets_dir.rglob("*.py"))
+
+    def load(self, name: str) -> Snippet:
+        return load_snippet(self.snippets_dir, name, self.root)
+
+    def job(self, snippet: Snippet, code: str | None = None) -> Job:
+        return Job(code=code if code is not None else snippet.code, filename=snippet.filename,
+                   raises=snippet.raises, timeout=snippet.timeout or self.timeout)
+
+    def run(self, names, fresh: bool = False) -> RunReport:
+        """Outcome of each named snippet; `fresh` ignores (and does not fill) the cache."""
+        started = time.monotonic()
+        report = RunReport()
+        pending: list[tuple[str, Snippet, str]] = []
+        for name in dict.fromkeys(names):
+            try:
+                snippet = self.load(name)
+            except FileNotFoundError:
+                report.outcomes[name] = Outcome(name, None, Result(
+                    "missing", "", exception=f"no file {name!r} in {self._rel(self.snippets_dir)}/"))
+                continue
+            except SnippetFormatError as error:
+                report.outcomes[name] = Outcome(name, None, Result("malformed", "", exception=str(error)))
+                continue
+            key = cache_key(snippet, self.snippets_dir, snippet.timeout or self.timeout)
+            hit = None if fresh else self.cache.get(key)
+            if hit is not None:
+                report.outcomes[name] = Outcome(name, snippet, hit, cached=True)
+            else:
+                pending.append((name, snippet, key))
+        if pending:
+            pool = shared_pool(str(self.root), str(self.snippets_dir))
+            results = pool.run([self.job(snippet) for _, snippet, _ in pending])
+            for (name, snippet, key), result in zip(pending, results):
+                if not fresh:
+                    self.cache.put(key, result)
+                report.outcomes[name] = Outcome(name, snippet, result)
+            report.executed = len(pending)
+        report.seconds = time.monotonic() - started
+        return report
+
+    def run_code(self, snippet: Snippet, code: str) -> Result:
+        """Run other code under a snippet's name and declarations (e.g. what a page shows of it)."""
+        pool = shared_pool(str(self.root), str(self.snippets_dir))
+        return pool.run([self.job(snippet, code)])[0]
+
+    def _rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)

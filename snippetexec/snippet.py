@@ -1,0 +1,127 @@
+"""Read a snippet file: its code, what a page shows of it, and what it declares.
+
+A snippet is a plain Python file under the snippets folder. Two conventions,
+both ordinary comments, so the file stays runnable with `python file.py`:
+
+    # snippet: raises=RuntimeError timeout=5     <- optional directives, first lines
+    import torch                                  <- shown on the page and run
+    ...
+    # --- checks ---                              <- optional: everything below runs
+    assert x.grad.item() == 72.0                  <-   but is not shown
+
+Directive lines at the top and the checks below the marker are hidden from the
+page; line numbers in warnings and errors are always those of the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DIRECTIVE = re.compile(r"^#\s*snippet:\s*(?P<args>.*)$")
+CHECKS_MARKER = "# --- checks ---"
+KNOWN_DIRECTIVES = {"raises", "timeout"}
+
+
+class SnippetFormatError(ValueError):
+    """A snippet file breaks the conventions above."""
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One snippet file, parsed."""
+
+    name: str  # path relative to the snippets folder, with forward slashes
+    filename: str  # path shown in warnings and tracebacks: relative to the project root
+    code: str  # the whole file: what runs
+    first_shown: int  # 1-based line numbers of what a page shows
+    last_shown: int
+    raises: str | None = None  # exception type name the snippet is declared to raise
+    timeout: float | None = None  # overrides the engine's default, in seconds
+    imports: tuple[str, ...] = field(default=())  # local modules (files in the snippets folder)
+
+    @property
+    def shown_code(self) -> str:
+        lines = self.code.splitlines()
+        return "\n".join(lines[self.first_shown - 1 : self.last_shown]) + "\n"
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.code.encode()).hexdigest()
+
+
+def load_snippet(snippets_dir: Path, name: str, root: Path | None = None) -> Snippet:
+    """Parse `snippets_dir / name`. Raises FileNotFoundError or SnippetFormatError."""
+    snippets_dir = Path(snippets_dir)
+    path = snippets_dir / name
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    root = Path(root) if root is not None else snippets_dir.parent
+    try:
+        filename = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        filename = f"{snippets_dir.name}/{name}"
+    code = path.read_text(encoding="utf-8")
+    return parse_snippet(name, filename, code, snippets_dir)
+
+
+def parse_snippet(name: str, filename: str, code: str, snippets_dir: Path | None = None) -> Snippet:
+    lines = code.splitlines()
+    options: dict[str, str] = {}
+    first = 0
+    while first < len(lines):
+        match = DIRECTIVE.match(lines[first].strip())
+        if not match:
+            break
+        for item in match.group("args").split():
+            key, sep, value = item.partition("=")
+            if not sep or key not in KNOWN_DIRECTIVES:
+                raise SnippetFormatError(
+                    f"{filename}:{first + 1}: unknown snippet directive {item!r} "
+                    f"(known: {', '.join(sorted(KNOWN_DIRECTIVES))}, written as key=value)"
+                )
+            options[key] = value
+        first += 1
+    last = len(lines)
+    markers = [i for i, line in enumerate(lines) if line.strip() == CHECKS_MARKER]
+    if len(markers) > 1:
+        raise SnippetFormatError(f"{filename}:{markers[1] + 1}: a second {CHECKS_MARKER!r} marker")
+    if markers:
+        last = markers[0]
+    while first < last and not lines[first].strip():
+        first += 1
+    while last > first and not lines[last - 1].strip():
+        last -= 1
+    if first >= last:
+        raise SnippetFormatError(f"{filename}: nothing to show (the file has no code above the checks)")
+    timeout = None
+    if "timeout" in options:
+        try:
+            timeout = float(options["timeout"])
+        except ValueError:
+            raise SnippetFormatError(f"{filename}: timeout={options['timeout']!r} is not a number") from None
+    return Snippet(
+        name=name,
+        filename=filename,
+        code=code if code.endswith("\n") else code + "\n",
+        first_shown=first + 1,
+        last_shown=last,
+        raises=options.get("raises"),
+        timeout=timeout,
+        imports=local_imports(code, snippets_dir) if snippets_dir else (),
+    )
+
+
+IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))", re.MULTILINE)
+
+
+def local_imports(code: str, snippets_dir: Path) -> tuple[str, ...]:
+    """Names of the modules of the snippets folder that this code imports (for cache keys)."""
+    found = []
+    for match in IMPORT.finditer(code):
+        top = (match.group(1) or match.group(2)).split(".")[0]
+        if (Path(snippets_dir) / f"{top}.py").is_file() and top not in found:
+            found.append(top)
+    return tuple(found)
