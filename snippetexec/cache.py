@@ -36,7 +36,7 @@ ENVIRONMENT = f"snippetexec {__version__}; python {platform.python_version()}; t
 
 def cache_key(snippet: Snippet, snippets_dir: Path, timeout: float) -> str:
     digest = hashlib.sha256()
-    for part in (ENVIRONMENT, snippet.filename, snippet.code, repr(snippet.raises), repr(timeout)):
+    for part in (ENVIRONMENT, snippet.filename, snippet.code, repr(snippet.raises), repr(float(timeout))):
         digest.update(part.encode())
         digest.update(b"\0")
     for module in snippet.imports:

@@ -48,8 +48,9 @@ class Engine:
         self.cache = Cache(cache_dir)
 
     def all_snippet_names(self) -> list[str]:
-        """Every snippet file (modules imported by snippets included)."""
-        return sorted(p.relative_to(self.snippets_dir).as_posix() for p in self.snippets_dir.rglob("*.py"))
+        """Every snippet file; files named `_*.py` are helper modules that snippets import, not snippets."""
+        return sorted(p.relative_to(self.snippets_dir).as_posix() for p in self.snippets_dir.rglob("*.py")
+                      if not p.name.startswith("_"))
 
     def load(self, name: str) -> Snippet:
         return load_snippet(self.snippets_dir, name, self.root)
