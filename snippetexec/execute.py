@@ -102,16 +102,18 @@ def _child(job: Job, out_fd: int, result_w: int, root: str, snippets_dir: str) -
         lines = job.code.splitlines(keepends=True)
         linecache.cache[job.filename] = (len(job.code), None, lines, job.filename)
         namespace = {"__name__": "__main__", "__file__": job.filename, "__builtins__": __builtins__}
-        code = compile(job.code, job.filename, "exec", dont_inherit=True)
         try:
-            exec(code, namespace)
+            exec(compile(job.code, job.filename, "exec", dont_inherit=True), namespace)
         except BaseException as exc:  # noqa: BLE001 - we report every kind of failure
             names = [cls.__name__ for cls in type(exc).__mro__]
             status = RAISED if job.raises and job.raises in names else ERROR
             exception = "".join(traceback.format_exception_only(type(exc), exc)).rstrip("\n")
             frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == job.filename]
-            lineno = frames[-1].lineno if frames else None
-            tb_text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+            lineno = frames[-1].lineno if frames else getattr(exc, "lineno", None)
+            tb = exc.__traceback__  # start the traceback at the snippet: the harness is not the story
+            while tb is not None and tb.tb_frame.f_code.co_filename != job.filename:
+                tb = tb.tb_next
+            tb_text = "".join(traceback.format_exception(type(exc), exc, tb))
             if status == RAISED:
                 stream.write(exception + "\n")
         else:

@@ -1,0 +1,37 @@
+import torch
+from torch import nn
+
+M = nn.Linear(2, 2)
+with torch.no_grad():
+    M.weight.fill_(1)
+    M.bias.fill_(1)
+M.requires_grad_(False)              # freeze every parameter of M
+
+a = torch.tensor([1., 2.], requires_grad=True)
+b = torch.tensor([13., 32.], requires_grad=True)
+c = M(a)
+c2 = M(b)
+d = c * 2
+d.sum().backward()
+
+print("c:", c)
+print("c2:", c2)
+print("a.grad:", a.grad)
+print("b.grad:", b.grad)
+print("c.grad:", c.grad)
+print("M.weight.grad:", M.weight.grad)
+print("leaves?", a.is_leaf, b.is_leaf, c.is_leaf, M.weight.is_leaf)
+print("M.weight.requires_grad:", M.weight.requires_grad)
+# --- checks ---
+assert torch.equal(c, torch.tensor([4., 4.]))
+assert torch.equal(c2, torch.tensor([46., 46.]))
+assert torch.equal(a.grad, torch.tensor([4., 4.]))
+assert b.grad is None
+import warnings
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    assert c.grad is None
+assert M.weight.grad is None and M.bias.grad is None
+assert a.is_leaf and b.is_leaf and not c.is_leaf and M.weight.is_leaf
+assert not M.weight.requires_grad
+assert c2.requires_grad and c2.grad_fn is not None

@@ -1,0 +1,106 @@
+"""Shared fixtures: the project, its engine (fresh runs, no cache), a built site, temporary sites."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from snippetexec.run import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ["en", "it", "zh", "de"]
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def build_env(fresh: bool = True) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if fresh:
+        env["SNIPPETEXEC_FRESH"] = "1"
+    else:
+        env.pop("SNIPPETEXEC_FRESH", None)
+    return env
+
+
+def mkdocs_build(project: Path, site_dir: Path, fresh: bool = True, timeout: float = 600):
+    return subprocess.run(MKDOCS + ["build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+                          cwd=project, env=build_env(fresh), capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    return Engine(ROOT, ROOT / "snippets", cache_dir=None)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The real site, built once with --strict from fresh snippet runs."""
+    site = tmp_path_factory.mktemp("site")
+    proc = mkdocs_build(ROOT, site)
+    return site, proc
+
+
+MINI_MKDOCS = """\
+site_name: Fault cases
+docs_dir: docs
+theme:
+  name: material
+  language: en
+markdown_extensions:
+  - admonition
+  - attr_list
+  - pymdownx.superfences
+  - pymdownx.snippets:
+      base_path: !relative $config_dir/snippets
+      check_paths: true
+plugins:
+  - executed-snippets:
+      timeout: {timeout}
+      cache: {cache}
+      labels:
+        en: {{output: Output, error: Output (ends with an error)}}
+        de: {{output: Ausgabe, error: Ausgabe (endet mit einem Fehler)}}
+  - i18n:
+      docs_structure: folder
+      languages:
+        - {{locale: en, name: English, default: true}}
+        - {{locale: de, name: Deutsch}}
+"""
+
+
+class MiniSite:
+    """A throwaway MkDocs project in a temporary folder, in English and German."""
+
+    def __init__(self, path: Path, timeout: float = 20, cache: bool = False):
+        self.path = path
+        (path / "mkdocs.yml").write_text(MINI_MKDOCS.format(timeout=timeout, cache=str(cache).lower()))
+        for lang in ("en", "de"):
+            (path / "docs" / lang).mkdir(parents=True, exist_ok=True)
+        (path / "snippets").mkdir(exist_ok=True)
+
+    def snippet(self, name: str, code: str) -> None:
+        target = self.path / "snippets" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(code))
+
+    def page(self, name: str, *snippets: str, langs=("en", "de")) -> None:
+        fences = "\n".join(f'```python\n--8<-- "{s}"\n```\n' for s in snippets)
+        for lang in langs:
+            (self.path / "docs" / lang / name).write_text(f"# {lang}\n\n{fences}")
+
+    def build(self, fresh: bool = True):
+        proc = mkdocs_build(self.path, self.path / "site", fresh=fresh, timeout=300)
+        proc.log = proc.stdout + proc.stderr
+        return proc
+
+    def html(self, url: str) -> str:
+        return (self.path / "site" / url / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def mini_site(tmp_path) -> MiniSite:
+    return MiniSite(tmp_path)

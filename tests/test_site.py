@@ -1,0 +1,82 @@
+"""The real site: builds with --strict, every language has every page, every output is true."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import LANGUAGES, ROOT
+from snippetexec.discover import find_references
+
+PAGES = sorted(p.relative_to(ROOT / "docs" / "en").as_posix() for p in (ROOT / "docs" / "en").rglob("*.md"))
+
+
+def url_of(page: str, lang: str) -> str:
+    stem = page[: -len(".md")]
+    path = "" if stem == "index" else stem.removesuffix("/index") + "/"
+    return ("" if lang == "en" else f"{lang}/") + path
+
+
+def test_build_is_strict_and_clean(built_site):
+    _, proc = built_site
+    assert proc.returncode == 0, proc.stderr[-4000:]
+
+
+def test_each_snippet_executes_once_for_all_languages(built_site):
+    _, proc = built_site
+    runs = re.findall(r"(\d+) snippets: (\d+) executed", proc.stderr)
+    distinct = {ref.name for p in (ROOT / "docs").rglob("*.md") for ref in find_references(p.read_text(), "")}
+    assert runs == [(str(len(distinct)), str(len(distinct)))], proc.stderr[-3000:]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_first_lesson_exists_in_every_language(built_site, lang):
+    site, _ = built_site
+    html = (site / url_of("tensors-and-gradients.md", lang) / "index.html").read_text()
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.html["lang"] == lang
+    outputs = " ".join(o.get_text() for o in soup.select(".snippet-output"))
+    assert "64.0" in outputs and "72.0" in outputs
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_output_is_a_fresh_run(built_site, engine, page, lang):
+    site, proc = built_site
+    assert proc.returncode == 0
+    soup = BeautifulSoup((site / url_of(page, lang) / "index.html").read_text(), "html.parser")
+    sources = soup.select(".snippet-source")
+    for source in sources:
+        name = source["data-snippet"]
+        assert source.select_one("code").get_text() == engine.load(name).shown_code
+    outputs = soup.select(".snippet-output")
+    for block in outputs:
+        name = block["data-snippet"]
+        fresh = engine.run([name], fresh=True).outcomes[name].result
+        assert block.select_one("pre > code").get_text() == fresh.output.rstrip("\n"), name
+        assert ("snippet-error" in block["class"]) == (fresh.status == "raised"), name
+        assert block.select_one(".snippet-label").get_text().strip()
+    markdown = (ROOT / "docs" / "en" / page).read_text()
+    assert len(sources) == len(find_references(markdown, page))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_output_label_is_localized(built_site, lang):
+    site, _ = built_site
+    soup = BeautifulSoup((site / url_of("tensors-and-gradients.md", lang) / "index.html").read_text(), "html.parser")
+    expected = {"en": "Output", "it": "Output", "zh": "输出", "de": "Ausgabe"}[lang]
+    assert soup.select_one(".snippet-output .snippet-label").get_text() == expected
+
+
+PYTHON_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*(python3?|py)\b", re.MULTILINE)
+
+
+@pytest.mark.parametrize("page", sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").rglob("*.md")))
+def test_pages_hold_no_code_of_their_own(page):
+    """Code lives in snippets/ only: every Python fence of a page is a snippet reference."""
+    text = (ROOT / page).read_text()
+    assert len(PYTHON_FENCE.findall(text)) == len(find_references(text, page)), (
+        f"{page} has a Python fence that is not a snippet reference: move the code to snippets/")
