@@ -6,8 +6,9 @@ x_view[0] = 100.0                    # writes into x's memory too
 print("x:", x)
 
 x_copy = x.detach().clone()          # an independent copy
-x_copy[1] = -1.0
+x_copy[1] = -1.0                     # x is not affected
 print("x:", x)
+print("x_copy:", x_copy)
 # --- checks ---
 assert x.tolist() == [100., 2., 3.]
 assert x_copy.tolist() == [100., -1., 3.]

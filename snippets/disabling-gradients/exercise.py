@@ -5,13 +5,13 @@ with torch.no_grad():
     s = x * 10
 loss = x**2 * s + (x**3).detach()
 loss.backward()
-print("with no_grad/detach:", x.grad)
+print("with no_grad/detach: loss", loss.item(), " grad", x.grad)
 
 x2 = torch.tensor(2.0, requires_grad=True)
 s2 = x2 * 10
 loss2 = x2**2 * s2 + x2**3
 loss2.backward()
-print("fully tracked:     ", x2.grad)
+print("fully tracked:       loss", loss2.item(), " grad", x2.grad)
 # --- checks ---
 assert x.grad.item() == 80.0
 assert x2.grad.item() == 132.0

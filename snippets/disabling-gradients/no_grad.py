@@ -15,3 +15,4 @@ assert y.requires_grad and y.grad_fn is not None
 assert not z.requires_grad and z.grad_fn is None and z.is_leaf
 assert x.requires_grad
 assert y.item() == 6.0 and z.item() == 6.0
+assert (x * 2).requires_grad and torch.is_grad_enabled()

@@ -18,4 +18,4 @@ assert not w.requires_grad and not (w * 3).requires_grad
 assert y_const.is_leaf and not y_const.requires_grad
 assert y_const.item() == 9.0
 assert x.grad.item() == 54.0
-assert 9 * 2 * 3 == 54
+assert 9 * 2 * 3 == 54 and 4 * 3**3 == 108

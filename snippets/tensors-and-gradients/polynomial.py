@@ -1,13 +1,26 @@
 import torch
 
 x = torch.tensor(2.0, requires_grad=True)
-y = 5 * x**3 + 2 * x**2 + 4 * x + 8   # y(2) = 40 + 8 + 8 + 8
+y = 5 * x**3 + 2 * x**2 + 4 * x + 8
 
-y.backward()                          # dy/dx = 15x² + 4x + 4
+print("x.grad before backward():", x.grad)
+y.backward()  # fills x.grad with dy/dx at x = 2
 
-print("y      =", y)
-print("dy/dx  =", x.grad)
+print("y:", y)
+print("y.item():", y.item())
+print("x.grad:", x.grad)
+print("x.grad.item():", x.grad.item())
 # --- checks ---
 assert y.item() == 64.0
 assert x.grad.item() == 72.0
-assert 15 * 2**2 + 4 * 2 + 4 == 72
+assert x.grad.shape == x.shape and x.grad.dtype == x.dtype
+assert type(y.grad_fn).__name__ == "AddBackward0"
+# the hand computations quoted in the prose
+assert (5 * 2**3, 2 * 2**2, 4 * 2) == (40, 8, 8)
+assert 40 + 8 + 8 + 8 == 64
+assert (15 * 2**2, 4 * 2) == (60, 8)
+assert 60 + 8 + 4 == 72
+# backward() hands nothing back: the derivative lands in .grad
+x2 = torch.tensor(2.0, requires_grad=True)
+assert (5 * x2**3 + 2 * x2**2 + 4 * x2 + 8).backward() is None
+assert x2.grad.item() == 72.0

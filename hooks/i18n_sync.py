@@ -1,0 +1,197 @@
+"""Keep translations in sync with their English source.
+
+Each translated page records, in its front matter, which version of the English page
+it translates:
+
+    ---
+    translation_of: 1a2b3c4d5e6f     # first 12 hex digits of sha256(docs/en/<page>)
+    ---
+
+As a command (`python hooks/i18n_sync.py`, or `make translations`):
+
+    status            per language, the pages that are missing or older than their English source
+                      (and how old); exit 1 if any
+    stamp FILE...     record the current English version in translated pages (after updating them)
+
+As an MkDocs hook (mkdocs.yml: `hooks: [hooks/i18n_sync.py]`): an outdated page gets a
+localized notice linking to the English original; a page shown in English because its
+translation is missing gets a localized notice too. The glossary table is generated
+from glossary.yml wherever a page holds the marker `<!-- glossary-table -->`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = "en"
+FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?\n)---\n", re.DOTALL)
+KEY = "translation_of"
+
+NOTICES = {
+    "outdated": {
+        "it": ("Traduzione da aggiornare", "L'originale inglese di questa pagina è cambiato dopo la traduzione: "
+               "alcune parti potrebbero non corrispondere più.", "Leggi l'originale inglese"),
+        "zh": ("译文待更新", "本页的英文原文在翻译之后有过修改，部分内容可能已不一致。", "阅读英文原文"),
+        "de": ("Übersetzung veraltet", "Das englische Original dieser Seite wurde nach der Übersetzung geändert; "
+               "einzelne Abschnitte stimmen eventuell nicht mehr überein.", "Zum englischen Original"),
+    },
+    "missing": {
+        "it": ("Traduzione mancante", "Questa pagina non è ancora stata tradotta: ecco l'originale inglese.", ""),
+        "zh": ("尚未翻译", "本页尚未翻译，以下为英文原文。", ""),
+        "de": ("Übersetzung fehlt", "Diese Seite ist noch nicht übersetzt; hier folgt das englische Original.", ""),
+    },
+}
+
+
+def source_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def recorded_hash(text: str) -> str | None:
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return None
+    found = re.search(rf"^{KEY}:\s*(\S+)\s*$", match.group("body"), re.MULTILINE)
+    return found.group(1).strip("'\"") if found else None
+
+
+@dataclass
+class Status:
+    lang: str
+    page: str  # relative to docs/<lang>/
+    state: str  # "missing" | "outdated" | "unstamped"
+    detail: str = ""
+
+
+def languages(docs: Path) -> list[str]:
+    return sorted(p.name for p in docs.iterdir() if p.is_dir() and p.name != DEFAULT and len(p.name) == 2)
+
+
+def how_old(root: Path, english: Path, recorded: str) -> str:
+    """'English changed in N commits since (last on DATE)', from git history, if it can tell."""
+    rel = english.relative_to(root).as_posix()
+    try:
+        log = subprocess.run(["git", "log", "--format=%H %cs", "--", rel], cwd=root, capture_output=True,
+                             text=True, check=True).stdout.split("\n")
+    except (OSError, subprocess.CalledProcessError):
+        return "the English source changed since"
+    commits = [line.split() for line in log if line.strip()]
+    for index, (commit, _) in enumerate(commits):
+        blob = subprocess.run(["git", "show", f"{commit}:{rel}"], cwd=root, capture_output=True).stdout
+        if hashlib.sha256(blob).hexdigest()[:12] == recorded:
+            uncommitted = source_hash(english) != (
+                hashlib.sha256(subprocess.run(["git", "show", f"HEAD:{rel}"], cwd=root,
+                                              capture_output=True).stdout).hexdigest()[:12])
+            text = f"English changed in {index} commit(s) since"
+            if index:
+                text += f", last on {commits[0][1]}"
+            return text + (" and has uncommitted changes" if uncommitted else "")
+    return "the English source changed since (the recorded version is not in git history)"
+
+
+def status(root: Path = ROOT) -> list[Status]:
+    docs = root / "docs"
+    english_pages = sorted(p.relative_to(docs / DEFAULT).as_posix() for p in (docs / DEFAULT).rglob("*.md"))
+    problems = []
+    for lang in languages(docs):
+        for page in english_pages:
+            english, translated = docs / DEFAULT / page, docs / lang / page
+            if not translated.exists():
+                problems.append(Status(lang, page, "missing"))
+                continue
+            recorded = recorded_hash(translated.read_text(encoding="utf-8"))
+            if recorded is None:
+                problems.append(Status(lang, page, "unstamped", f"no '{KEY}' in its front matter"))
+            elif recorded != source_hash(english):
+                problems.append(Status(lang, page, "outdated", how_old(root, english, recorded)))
+    return problems
+
+
+def stamp(path: Path, root: Path = ROOT) -> None:
+    path = path.resolve()
+    docs = root / "docs"
+    rel = path.relative_to(docs)
+    english = docs / DEFAULT / Path(*rel.parts[1:])
+    line = f'{KEY}: "{source_hash(english)}"'
+    text = path.read_text(encoding="utf-8")
+    match = FRONT_MATTER.match(text)
+    if match is None:
+        text = f"---\n{line}\n---\n\n{text}"
+    elif re.search(rf"^{KEY}:", match.group("body"), re.MULTILINE):
+        body = re.sub(rf"^{KEY}:.*$", line, match.group("body"), flags=re.MULTILINE)
+        text = f"---\n{body}---\n" + text[match.end():]
+    else:
+        text = f"---\n{match.group('body')}{line}\n---\n" + text[match.end():]
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["stamp"]:
+        for name in argv[1:]:
+            stamp(Path(name))
+            print(f"stamped {name}")
+        return 0
+    root = Path(argv[1]).resolve() if argv[:1] == ["status"] and len(argv) > 1 else ROOT
+    problems = status(root)
+    for lang in languages(root / "docs"):
+        mine = [p for p in problems if p.lang == lang]
+        print(f"{lang}: {'up to date' if not mine else f'{len(mine)} page(s) need work'}")
+        for p in mine:
+            print(f"  {p.state:9} docs/{lang}/{p.page}" + (f"  ({p.detail})" if p.detail else ""))
+    return 1 if problems else 0
+
+
+# ---- MkDocs hook -------------------------------------------------------------------------------
+
+def _notice(kind: str, lang: str, english_url: str) -> str:
+    title, text, link = NOTICES[kind][lang]
+    anchor = f' <a href="{english_url}">{link}</a>' if link else ""
+    return f'!!! warning "{title}"\n    {text}{anchor}\n'
+
+
+def _after_title(markdown: str, block: str) -> str:
+    match = re.search(r"^# .*\n", markdown, re.MULTILINE)
+    at = match.end() if match else 0
+    return markdown[:at] + "\n" + block + "\n" + markdown[at:]
+
+
+def glossary_table(lang: str, root: Path = ROOT) -> str:
+    import yaml
+
+    terms = yaml.safe_load((root / "glossary.yml").read_text(encoding="utf-8"))["terms"]
+    order = [lang] + [code for code in ("en", "it", "zh", "de") if code != lang]
+    names = {"en": "English", "it": "Italiano", "zh": "中文", "de": "Deutsch"}
+    rows = ["| " + " | ".join(names[c] for c in order) + " |", "|" + "---|" * len(order)]
+    for term in terms:
+        cells = [term["en"] if c == "en" else term[c]["term"] for c in order]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = config.theme.get("language") or DEFAULT
+    if "<!-- glossary-table -->" in markdown:
+        markdown = markdown.replace("<!-- glossary-table -->", glossary_table(lang))
+    if lang == DEFAULT or lang not in NOTICES["outdated"]:
+        return markdown
+    src = Path(page.file.abs_src_path)
+    docs = Path(config.docs_dir)
+    rel = src.relative_to(docs)
+    depth = page.url.count("/")  # "it/slug/" -> 2: back to the site root
+    english_url = "../" * depth + page.url.split("/", 1)[1] if "/" in page.url else "../"
+    if rel.parts[0] == DEFAULT:  # fallback: no translation yet
+        return _after_title(markdown, _notice("missing", lang, english_url))
+    english = docs / DEFAULT / Path(*rel.parts[1:])
+    if english.exists() and str(page.meta.get(KEY)) != source_hash(english):
+        return _after_title(markdown, _notice("outdated", lang, english_url))
+    return markdown
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

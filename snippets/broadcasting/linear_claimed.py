@@ -1,0 +1,8 @@
+# snippet: raises=RuntimeError
+import torch
+
+x = torch.tensor([1.0, 2.0, 3.0])                       # 3 inputs
+W = torch.tensor([0.5, -1.0], requires_grad=True)       # 2 weights
+b = torch.tensor([0.1], requires_grad=True)
+print("x:", x.shape, " W:", W.shape, " b:", b.shape)
+y = x * W + b

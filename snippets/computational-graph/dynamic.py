@@ -1,0 +1,40 @@
+import torch
+
+
+def f(x):
+    y = x
+    while y.abs() < 10:  # how many steps depends on the value of x
+        y = y * 2
+    return y
+
+
+def chain(node):
+    names = []
+    while node is not None:
+        names.append(type(node).__name__)
+        node = node.next_functions[0][0] if node.next_functions else None
+    return " <- ".join(names)
+
+
+for start in [3.0, 0.5]:
+    x = torch.tensor(start, requires_grad=True)
+    y = f(x)
+    y.backward()
+    print(f"x = {start}: y = {y.item()}, dy/dx = {x.grad.item()}")
+    print("    graph:", chain(y.grad_fn))
+
+x = torch.tensor(3.0, requires_grad=True)
+first, second = f(x), f(x)
+print("same graph for two forward passes?", first.grad_fn is second.grad_fn)
+# --- checks ---
+x = torch.tensor(3.0, requires_grad=True)
+y = f(x)
+y.backward()
+assert (y.item(), x.grad.item()) == (12.0, 4.0)
+assert chain(y.grad_fn).count("MulBackward0") == 2
+x = torch.tensor(0.5, requires_grad=True)
+y = f(x)
+y.backward()
+assert (y.item(), x.grad.item()) == (16.0, 32.0)
+assert chain(y.grad_fn).count("MulBackward0") == 5
+assert first.grad_fn is not second.grad_fn

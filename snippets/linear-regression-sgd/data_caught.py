@@ -1,0 +1,9 @@
+# snippet: raises=RuntimeError
+import torch
+
+w = torch.tensor(1.0, requires_grad=True)
+y = w ** 2                   # autograd saves w to compute dy/dw = 2w later
+
+with torch.no_grad():
+    w += 4.0                 # the modern idiom: the change is recorded
+y.backward()

@@ -1,0 +1,23 @@
+import torch
+
+w = torch.tensor(1.0, requires_grad=True)
+x, y = torch.tensor(1.0), torch.tensor(2.0)     # first sample: target 2 * 1
+lr = 0.01
+
+loss = (w * x - y) ** 2
+loss.backward()
+print("loss:", loss.item())
+print("autograd dloss/dw:", w.grad.item())
+print("by hand 2(wx - y)x:", (2 * (w * x - y) * x).item())
+
+with torch.no_grad():
+    w -= lr * w.grad
+    w.grad.zero_()
+print("w after one step:", w.item())
+# --- checks ---
+assert loss.item() == 1.0
+assert (2 * (1.0 * 1.0 - 2.0) * 1.0) == -2.0
+assert abs(w.item() - 1.02) < 1e-7
+assert str(w.item()) == "1.0199999809265137"
+assert torch.tensor(1.02).item() == w.item()
+assert w.grad.item() == 0.0

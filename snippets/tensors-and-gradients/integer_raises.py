@@ -1,0 +1,5 @@
+# snippet: raises=RuntimeError
+import torch
+
+print(torch.tensor(2).dtype)  # no decimal point: an integer tensor
+x = torch.tensor(2, requires_grad=True)
