@@ -30,6 +30,8 @@ def preload() -> None:
 
             # One thread per worker: deterministic reductions, no thread pool to break fork().
             torch.set_num_threads(1)
+            import torch.optim  # noqa: F401
+            import torch._dynamo  # noqa: F401  (optimizers import it lazily: ~1 s per snippet otherwise)
         except ImportError:
             pass
         try:

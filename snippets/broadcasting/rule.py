@@ -17,3 +17,12 @@ assert torch.broadcast_shapes((4, 1), (3,)) == (4, 3)
 assert torch.broadcast_shapes((), (3, 2)) == (3, 2)
 assert torch.equal(m + 10, m + torch.tensor(10))
 assert torch.equal(m + 10, torch.tensor([[11, 12], [13, 14], [15, 16]]))
+# in-place: the broadcast result must have the left operand's shape
+a = torch.zeros(3, 2)
+a += torch.ones(2)
+try:
+    c = torch.zeros(3, 1)
+    c += torch.ones(3, 2)
+    raise AssertionError("expected an error")
+except RuntimeError:
+    pass
