@@ -32,6 +32,7 @@ NOT_RAISED = "not-raised"  # declared an exception that did not happen
 TIMEOUT = "timeout"
 CRASHED = "crashed"  # the process died (segfault, os._exit, killed)
 GOOD = (OK, RAISED)
+CHECKS_HOOK = "__snippetexec_checks_start__"
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Job:
     filename: str  # shown in warnings and tracebacks
     raises: str | None = None
     timeout: float = 60.0
+    checks_line: int | None = None  # output printed from this line on is not shown (hidden checks)
 
 
 @dataclass
@@ -102,8 +104,20 @@ def _child(job: Job, out_fd: int, result_w: int, root: str, snippets_dir: str) -
         lines = job.code.splitlines(keepends=True)
         linecache.cache[job.filename] = (len(job.code), None, lines, job.filename)
         namespace = {"__name__": "__main__", "__file__": job.filename, "__builtins__": __builtins__}
+        code = job.code
+        shown_end = []
+        if job.checks_line:
+            # The marker comment becomes a call that notes where the shown code's output ends.
+            def checks_start() -> None:
+                stream.flush()
+                shown_end.append(os.lseek(1, 0, os.SEEK_CUR))
+
+            namespace[CHECKS_HOOK] = checks_start
+            marker = lines[job.checks_line - 1]
+            indent = marker[: len(marker) - len(marker.lstrip())]
+            code = "".join(lines[: job.checks_line - 1] + [f"{indent}{CHECKS_HOOK}()\n"] + lines[job.checks_line:])
         try:
-            exec(compile(job.code, job.filename, "exec", dont_inherit=True), namespace)
+            exec(compile(code, job.filename, "exec", dont_inherit=True), namespace)
         except BaseException as exc:  # noqa: BLE001 - we report every kind of failure
             names = [cls.__name__ for cls in type(exc).__mro__]
             status = RAISED if job.raises and job.raises in names else ERROR
@@ -122,6 +136,7 @@ def _child(job: Job, out_fd: int, result_w: int, root: str, snippets_dir: str) -
         stream.flush()
         figures = _collect_figures()
         payload = {
+            "shown_end": shown_end[0] if shown_end and status == OK else None,
             "status": status,
             "exception": clean_paths(exception, root) if exception else None,
             "lineno": lineno,
@@ -183,7 +198,8 @@ def run_forked(job: Job, root: str, snippets_dir: str) -> Result:
         _, wait_status = os.waitpid(pid, 0)
         seconds = time.monotonic() - started
         out.seek(0)
-        output = clean_paths(out.read().decode("utf-8", errors="replace"), root)
+        raw = out.read()
+    output = clean_paths(raw.decode("utf-8", errors="replace"), root)
     if timed_out:
         return Result(TIMEOUT, output, seconds,
                       exception=f"TimeoutError: still running after {job.timeout:g} s (killed)")
@@ -193,6 +209,9 @@ def run_forked(job: Job, root: str, snippets_dir: str) -> Result:
         code = os.waitstatus_to_exitcode(wait_status)
         how = f"killed by signal {-code}" if code < 0 else f"exited with status {code}"
         return Result(CRASHED, output, seconds, exception=f"the snippet's process {how} before it finished")
+    shown_end = payload.pop("shown_end", None)
+    if shown_end is not None:  # what the hidden checks printed (e.g. a warning) is not the page's output
+        output = clean_paths(raw[:shown_end].decode("utf-8", errors="replace"), root)
     if payload["status"] == NOT_RAISED:
         payload["exception"] = f"expected {job.raises}, but the snippet ran to the end without raising it"
     return Result(output=output, seconds=seconds, **payload)

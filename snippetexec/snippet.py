@@ -41,6 +41,7 @@ class Snippet:
     raises: str | None = None  # exception type name the snippet is declared to raise
     timeout: float | None = None  # overrides the engine's default, in seconds
     imports: tuple[str, ...] = field(default=())  # local modules (files in the snippets folder)
+    checks_line: int | None = None  # 1-based line of the checks marker, if any
 
     @property
     def shown_code(self) -> str:
@@ -111,6 +112,7 @@ def parse_snippet(name: str, filename: str, code: str, snippets_dir: Path | None
         raises=options.get("raises"),
         timeout=timeout,
         imports=local_imports(code, snippets_dir) if snippets_dir else (),
+        checks_line=markers[0] + 1 if markers else None,
     )
 
 

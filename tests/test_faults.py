@@ -215,3 +215,17 @@ def test_cli_runs_without_mkdocs_and_fails_loudly(mini_site):
     assert "Snippet snippets/boom.py, line 2 raised an exception it does not declare" in proc.stderr
     assert "ZeroDivisionError: division by zero" in proc.stderr
     assert "docs/en/index.md:7" in proc.stderr
+
+
+def test_what_hidden_checks_print_stays_hidden(tmp_path):
+    from snippetexec.run import Engine
+
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "c.py").write_text(
+        "import torch\nc = torch.ones(2, requires_grad=True) * 2\nprint('shown')\n"
+        "# --- checks ---\nprint('hidden')\nassert c.grad is None  # warns: not a leaf\n")
+    (tmp_path / "snippets" / "fails.py").write_text("print('shown')\n# --- checks ---\nassert 1 == 2, 'wrong'\n")
+    report = Engine(tmp_path, tmp_path / "snippets").run(["c.py", "fails.py"], fresh=True)
+    assert report.outcomes["c.py"].result.output == "shown\n"
+    failed = report.outcomes["fails.py"].result
+    assert failed.status == "error" and failed.lineno == 3 and "AssertionError: wrong" in failed.exception
