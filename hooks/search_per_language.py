@@ -1,4 +1,4 @@
-"""Search in the reader's language.
+"""Search in the reader's language, and no failing requests from the language machinery.
 
 mkdocs-static-i18n merges every language into one search index, so a reader on /de/ would
 get results from all four languages. After the last language is built, this hook splits
@@ -15,6 +15,7 @@ the index of its language.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -39,3 +40,15 @@ def on_post_build(config):
         data = {"config": dict(index["config"], lang=[locale]), "docs": docs}
         name = "search_index.json" if locale == default else f"search_index.{locale}.json"
         (path.parent / name).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+
+
+ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def on_post_page(output, page, config):
+    """Drop the per-page <link rel="alternate" hreflang> tags that mkdocs-static-i18n adds.
+
+    Material fetches <href>/sitemap.xml for each of them (meant for versioned sites), which
+    404s on every page; the language switcher already links each page to its translations.
+    """
+    return ALTERNATE.sub("", output)

@@ -125,7 +125,7 @@ def test_outdated_page_shows_a_localized_notice(tmp_path):
 
     for item in ("mkdocs.yml", "glossary.yml"):
         shutil.copy(ROOT / item, tmp_path / item)
-    for folder in ("docs", "snippets", "hooks"):
+    for folder in ("docs", "snippets", "hooks", "overrides"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
     page = tmp_path / "docs" / "en" / "tensors-and-gradients.md"
     page.write_text(page.read_text() + "\nA new paragraph.\n")

@@ -16,7 +16,7 @@ window.MathJax = {
 
 document$.subscribe(() => {
   if (window.MathJax && MathJax.typesetPromise) {
-    MathJax.startup.output.clearCache();
+    if (MathJax.startup.output.clearCache) MathJax.startup.output.clearCache();
     MathJax.typesetClear();
     MathJax.texReset();
     MathJax.typesetPromise();

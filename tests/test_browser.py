@@ -1,0 +1,153 @@
+"""The built site in a real browser (Playwright + Debian's Chromium), served on localhost."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import LANGUAGES, ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+HAVE_CHROMIUM = Path(CHROMIUM).exists()
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+PAGES = sorted(p.relative_to(ROOT / "docs" / "en").as_posix()[: -len(".md")]
+               for p in (ROOT / "docs" / "en").rglob("*.md"))
+
+if not HAVE_CHROMIUM:
+    message = ("browser tests need Chromium: sudo apt-get install -y chromium "
+               "(make test installs it when run as root on Debian/Ubuntu)")
+    if os.environ.get("REQUIRE_BROWSER"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message, allow_module_level=True)
+
+
+def url_path(page: str, lang: str) -> str:
+    prefix = "" if lang == "en" else f"{lang}/"
+    return prefix + ("" if page == "index" else page + "/")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    site, proc = built_site
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.errors, page.outside = [], []
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: urlparse(r.url).hostname not in ("127.0.0.1", None)
+            and not r.url.startswith("data:") and page.outside.append(r.url))
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_loads_cleanly_and_stays_on_localhost(page, server, lang):
+    for name in PAGES:
+        page.goto(server + url_path(name, lang))
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.lang") == lang
+        assert page.errors == [], f"{lang}/{name}: {page.errors}"
+        assert page.outside == [], f"{lang}/{name} requested {page.outside}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_math_is_rendered_and_outputs_are_visible(page, server, lang):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(server + url_path("tensors-and-gradients", lang))
+    page.wait_for_selector("mjx-container svg", timeout=15000)
+    body = page.inner_text("article")
+    assert "$$" not in body and "\\frac" not in body
+    label = {"en": "Output", "it": "Output", "zh": "输出", "de": "Ausgabe"}[lang]
+    assert page.locator(".snippet-output .snippet-label").first.inner_text().strip().lower() == label.lower()
+    assert page.locator(".snippet-output").first.is_visible()
+    assert "72.0" in page.inner_text(".snippet-output >> nth=1") or "72.0" in body
+    page.screenshot(path=str(SCREENSHOTS / f"tensors-and-gradients-{lang}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_switcher_leads_to_the_same_lesson(page, server, lang):
+    page.goto(server + url_path("broadcasting", lang))
+    links = page.eval_on_selector_all(".md-select a[hreflang]", "els => els.map(e => [e.hreflang, e.href])")
+    targets = dict(links)
+    assert set(targets) == set(LANGUAGES), links
+    for other, href in targets.items():
+        assert href == server + url_path("broadcasting", other), (other, href)
+
+
+@pytest.mark.parametrize("lang,query", [("zh", "梯度"), ("de", "Gradient"), ("it", "gradiente"), ("en", "gradient")])
+def test_search_finds_pages_in_the_readers_language(page, server, lang, query):
+    page.goto(server + url_path("index", lang))
+    page.wait_for_load_state("networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query, delay=50)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    assert hrefs
+    for href in hrefs:
+        path = href[len(server):]
+        head = path.split("/", 1)[0]
+        if lang == "en":
+            assert head not in ("it", "zh", "de"), href
+        else:
+            assert head == lang, href
+
+
+def test_copy_button_copies_the_snippet_source(browser, server):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server + "tensors-and-gradients/")
+    source = page.locator(".snippet-source").nth(1)
+    source.hover()
+    source.locator("button[data-md-type=copy]").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    expected = (ROOT / "snippets" / "tensors-and-gradients" / source.get_attribute("data-snippet").split("/")[-1])
+    from snippetexec.snippet import load_snippet
+
+    assert copied.strip() == load_snippet(ROOT / "snippets", source.get_attribute("data-snippet")).shown_code.strip()
+    assert expected.exists()
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_phone_viewport_has_no_horizontal_scroll(browser, server, lang):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(server + url_path("broadcasting", lang))
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    context.close()
