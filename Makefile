@@ -7,9 +7,18 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve test build snippets clean-cache stale
+.PHONY: setup serve test build snippets clean-cache translations browser
 
 setup: $(STAMP)
+
+# The browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+# As root on Debian/Ubuntu this installs it; elsewhere the browser tests skip and say how.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	  else echo "note: no chromium: browser tests will be skipped (sudo apt-get install chromium)"; fi; \
+	fi
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,7 +29,7 @@ $(STAMP): requirements.txt pyproject.toml
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 build: $(STAMP)
@@ -31,3 +40,6 @@ snippets: $(STAMP)
 
 clean-cache: $(STAMP)
 	$(BIN)/snippetexec clear-cache
+
+translations: $(STAMP)
+	$(BIN)/python hooks/i18n_sync.py status

@@ -113,9 +113,17 @@ def test_language_switcher_leads_to_the_same_lesson(page, server, lang):
 def test_search_finds_pages_in_the_readers_language(page, server, lang, query):
     page.goto(server + url_path("index", lang))
     page.wait_for_load_state("networkidle")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(query, delay=50)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    box = page.locator("input.md-search__input")
+    for attempt in range(4):  # the search worker loads its index asynchronously: retype until it answers
+        box.click()
+        box.fill(query)
+        box.press("End")  # Material reads the query on keyup; typing CJK inserts text without key events
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=5000)
+            break
+        except Exception:
+            if attempt == 3:
+                raise
     hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
     assert hrefs
     for href in hrefs:
