@@ -80,3 +80,25 @@ def test_pages_hold_no_code_of_their_own(page):
     text = (ROOT / page).read_text()
     assert len(PYTHON_FENCE.findall(text)) == len(find_references(text, page)), (
         f"{page} has a Python fence that is not a snippet reference: move the code to snippets/")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_index_per_language(built_site, lang):
+    """Each language has its own index; Chinese text is segmented into words (jieba) the separator splits."""
+    import json
+
+    site, _ = built_site
+    name = "search_index.json" if lang == "en" else f"search_index.{lang}.json"
+    index = json.loads((site / "search" / name).read_text())
+    assert index["config"]["lang"] == [lang]
+    heads = {doc["location"].split("/", 1)[0] for doc in index["docs"]}
+    if lang == "en":
+        assert not heads & {"it", "zh", "de"}
+    else:
+        assert heads == {lang}
+    separator = re.compile(index["config"]["separator"].replace("\\u200b", "\u200b").replace("\\u3000", "\u3000"))
+    words = {w for doc in index["docs"] for w in separator.split(doc["text"])}
+    expected = {"en": "gradient", "it": "gradiente", "zh": "梯度", "de": "Gradient"}[lang]
+    assert expected in words
+    if lang == "zh":
+        assert "计算图" in words or "叶子" in words
