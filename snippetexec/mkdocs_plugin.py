@@ -38,6 +38,17 @@ class SnippetsConfig(base.Config):
     labels = c.Type(dict, default={})
 
 
+def versions() -> dict:
+    """What produced the outputs, for templates (read without importing torch)."""
+    import datetime
+    import platform
+
+    from snippetexec.cache import _version
+
+    return {"torch": _version("torch").split("+")[0], "python": platform.python_version(),
+            "date": datetime.date.today().isoformat()}
+
+
 def fresh_requested() -> bool:
     return os.environ.get("SNIPPETEXEC_FRESH", "") not in ("", "0")
 
@@ -57,6 +68,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.engine = Engine(root, snippets_dir, timeout=self.config.timeout,
                              cache_dir=root / self.config.cache_dir if use_disk else None)
         self._check_markdown_config(config, snippets_dir)
+        config.extra["executed_snippets"] = versions()
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
         if not any(f.get("name") == render.OUTPUT_FENCE for f in fences):
             fences.append(render.superfences_entry())

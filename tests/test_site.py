@@ -102,3 +102,15 @@ def test_search_index_per_language(built_site, lang):
     assert expected in words
     if lang == "zh":
         assert "计算图" in words or "叶子" in words
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_footer_names_the_versions_that_ran_the_snippets(built_site, engine, lang):
+    import platform
+
+    site, _ = built_site
+    soup = BeautifulSoup((site / url_of("index.md", lang) / "index.html").read_text(), "html.parser")
+    footer = soup.select_one(".snippet-versions").get_text()
+    printed = engine.run(["home/versions.py"], fresh=True).outcomes["home/versions.py"].result.output
+    torch_version = printed.split("\n")[0].split()[1].split("+")[0]  # "PyTorch 2.13.0+cpu"
+    assert f"PyTorch {torch_version}" in footer and f"Python {platform.python_version()}" in footer
