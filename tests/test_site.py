@@ -114,3 +114,28 @@ def test_footer_names_the_versions_that_ran_the_snippets(built_site, engine, lan
     printed = engine.run(["home/versions.py"], fresh=True).outcomes["home/versions.py"].result.output
     torch_version = printed.split("\n")[0].split()[1].split("+")[0]  # "PyTorch 2.13.0+cpu"
     assert f"PyTorch {torch_version}" in footer and f"Python {platform.python_version()}" in footer
+
+
+def test_nothing_loads_from_another_host(built_site):
+    """No script, style, font, image or frame is fetched from outside the site (no CDN, no Google Fonts)."""
+    site, _ = built_site
+    external = re.compile(r"^(https?:)?//", re.IGNORECASE)
+    problems = []
+    for path in site.rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(), "html.parser")
+        for tag, attr in (("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+                          ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")):
+            for element in soup.find_all(tag):
+                if external.match(element.get(attr, "")):
+                    problems.append(f"{path.relative_to(site)}: <{tag} {attr}={element[attr]}>")
+        for link in soup.find_all("link"):
+            rel = set(link.get("rel", []))
+            if rel & {"stylesheet", "preload", "prefetch", "icon", "modulepreload", "preconnect"} \
+                    and external.match(link.get("href", "")):
+                problems.append(f"{path.relative_to(site)}: <link rel={rel} href={link['href']}>")
+    for path in site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", path.read_text()):
+            problems.append(f"{path.relative_to(site)}: url({url})")
+        for url in re.findall(r"@import\s+(?:url\()?['\"]((?:https?:)?//[^'\"]+)", path.read_text()):
+            problems.append(f"{path.relative_to(site)}: @import {url}")
+    assert not problems, "\n".join(problems[:20])
