@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve test build snippets clean-cache translations browser
+.PHONY: setup serve test build snippets clean-cache translations browser benchmark
 
 setup: $(STAMP)
 
@@ -43,3 +43,6 @@ clean-cache: $(STAMP)
 
 translations: $(STAMP)
 	$(BIN)/python hooks/i18n_sync.py status
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(ARGS)

@@ -11,12 +11,13 @@ import sys
 import threading
 
 from snippetexec.execute import CRASHED, Job, Result
+from snippetexec.worker import preloads_for
 
 
 class Worker:
-    def __init__(self, root: str, snippets_dir: str):
+    def __init__(self, root: str, snippets_dir: str, preloads: list[str]):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "snippetexec.worker", root, snippets_dir],
+            [sys.executable, "-m", "snippetexec.worker", root, snippets_dir, *preloads],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -65,8 +66,9 @@ class Pool:
         if not jobs:
             return []
         self.workers = [w for w in self.workers if w.alive()]
+        preloads = preloads_for(job.code for job in jobs)
         while len(self.workers) < min(self.size, len(jobs)):
-            self.workers.append(Worker(self.root, self.snippets_dir))
+            self.workers.append(Worker(self.root, self.snippets_dir, preloads))
         todo: queue.Queue = queue.Queue()
         for index, job in enumerate(jobs):
             todo.put((index, job))

@@ -1,0 +1,208 @@
+"""Build-speed benchmark: a synthetic course of N lessons x 4 languages sharing K snippets.
+
+    make benchmark                       # defaults: 100 lessons, 300 snippets
+    .venv/bin/python benchmarks/run.py --lessons 20 --snippets 60
+
+Builds the same site six ways and prints, side by side, wall time, snippet executions and
+peak memory (sum of the resident memory of the build's process tree):
+
+  (a) no execution at all (the floor)   (b) markdown-exec, the usual way to run code in pages
+  (c) ours, cold cache                  (d) ours, warm cache, nothing changed
+  (e) ours after editing one snippet    (f) ours after editing one page's prose
+
+Each snippet does 20-50 ms of real torch work and appends a line to a counter file when it
+runs, so executions are counted the same way for every engine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ["en", "it", "zh", "de"]
+
+SNIPPET = """\
+import os
+import time
+import torch
+
+started = time.perf_counter()
+a = torch.randn({size}, {size})
+for _ in range({reps}):
+    a = torch.tanh(a @ a.T / {size})
+print("snippet {name}:", a.sum().item())
+with open(os.environ["BENCH_COUNTER"], "a") as counter:
+    counter.write(f"{name} {{time.perf_counter() - started}}\\n")
+"""
+
+MKDOCS = """\
+site_name: Benchmark
+docs_dir: docs
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - attr_list
+  - pymdownx.superfences
+  - pymdownx.snippets:
+      base_path: !relative $config_dir/snippets
+      check_paths: true
+plugins:
+  - search
+{engine}
+  - i18n:
+      docs_structure: folder
+      languages:
+        - {{locale: en, name: English, default: true}}
+        - {{locale: it, name: Italiano}}
+        - {{locale: zh, name: 中文}}
+        - {{locale: de, name: Deutsch}}
+"""
+
+ENGINES = {
+    "none": "",
+    "ours": "  - executed-snippets:\n      timeout: 120",
+    "markdown-exec": "  - markdown-exec",
+}
+
+
+def calibrate(target_ms: float) -> tuple[int, int]:
+    """(size, reps) of a tanh/matmul loop taking about target_ms in a fresh process on this machine."""
+    code = textwrap.dedent("""\
+        import time, torch
+        torch.set_num_threads(1)
+        a = torch.randn(128, 128)
+        for _ in range(20): a = torch.tanh(a @ a.T / 128)
+        t = time.perf_counter()
+        for _ in range(200): a = torch.tanh(a @ a.T / 128)
+        print((time.perf_counter() - t) / 200 * 1000)
+        """)
+    per_rep = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                   check=True).stdout)
+    return 128, max(1, round(target_ms / per_rep))
+
+
+def generate(folder: Path, lessons: int, snippets: int, loops: dict, seed: int = 0) -> list[str]:
+    rng = random.Random(seed)
+    (folder / "snippets").mkdir(parents=True)
+    names = []
+    for i in range(snippets):
+        size, reps = loops[rng.choice(list(loops))]
+        name = f"s{i:04d}.py"
+        (folder / "snippets" / name).write_text(SNIPPET.format(name=name, size=size, reps=reps))
+        names.append(name)
+    per_lesson = max(1, snippets // lessons)
+    for lang in LANGS:
+        (folder / "docs" / lang).mkdir(parents=True)
+        for j in range(lessons):
+            refs = [names[(j * per_lesson + k) % snippets] for k in range(per_lesson)]
+            body = "\n\n".join(f"Paragraph {k} of lesson {j} in {lang}.\n\n```python\n--8<-- \"{r}\"\n```"
+                               for k, r in enumerate(refs))
+            (folder / "docs" / lang / f"lesson-{j:03d}.md").write_text(f"# Lesson {j}\n\n{body}\n")
+        (folder / "docs" / lang / "index.md").write_text("# Benchmark\n\nA synthetic course.\n")
+    return names
+
+
+def use_engine(folder: Path, engine: str) -> None:
+    (folder / "mkdocs.yml").write_text(MKDOCS.format(engine=ENGINES[engine]))
+    fence = {"markdown-exec": '```python exec="on" result="text"', "ours": "```python", "none": "```python"}
+    for page in (folder / "docs").rglob("lesson-*.md"):
+        lines = page.read_text().split("\n")
+        page.write_text("\n".join(fence[engine] if line.startswith("```python") else line for line in lines))
+
+
+def build(folder: Path) -> dict:
+    counter = folder / "counter.txt"
+    counter.write_text("")
+    env = dict(os.environ, BENCH_COUNTER=str(counter), NO_MKDOCS_2_WARNING="1")
+    env.pop("SNIPPETEXEC_FRESH", None)
+    started = time.perf_counter()
+    process = psutil.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(folder / "site")],
+                           cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        try:
+            tree = [process] + process.children(recursive=True)
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    stderr = process.stderr.read().decode()
+    if process.returncode:
+        raise SystemExit(f"build failed in {folder}:\n{stderr[-3000:]}")
+    runs = [float(line.split()[1]) for line in counter.read_text().splitlines()]
+    return {"seconds": seconds, "executions": len(runs), "snippet_seconds": sum(runs), "peak_mb": peak / 2**20}
+
+
+def torch_import_seconds() -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import torch, torch.optim, torch._dynamo"], check=True)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lessons", type=int, default=100)
+    parser.add_argument("--snippets", type=int, default=300)
+    parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    args = parser.parse_args()
+
+    loops = {ms: calibrate(ms) for ms in (20, 30, 40, 50)}
+    work = Path(tempfile.mkdtemp(prefix="snippet-bench-"))
+    print(f"synthetic course: {args.lessons} lessons x {len(LANGS)} languages, {args.snippets} snippets "
+          f"of 20-50 ms, in {work}; {os.cpu_count()} cores", flush=True)
+    base = work / "template"
+    names = generate(base, args.lessons, args.snippets, loops)
+    sites = {}
+    for engine in ENGINES:
+        sites[engine] = work / engine
+        shutil.copytree(base, sites[engine])
+        use_engine(sites[engine], engine)
+
+    rows = {}
+    rows["a"] = ("no execution (floor)", build(sites["none"]))
+    rows["b"] = ("markdown-exec", build(sites["markdown-exec"]))
+    ours = sites["ours"]
+    shutil.rmtree(ours / ".cache", ignore_errors=True)
+    rows["c"] = ("ours, cold cache", build(ours))
+    rows["d"] = ("ours, warm, nothing changed", build(ours))
+    snippet = ours / "snippets" / names[0]
+    snippet.write_text(snippet.read_text().replace('print("snippet', 'print("edited snippet'))
+    rows["e"] = ("ours, one snippet edited", build(ours))
+    page = ours / "docs" / "en" / "lesson-000.md"
+    page.write_text(page.read_text().replace("Paragraph 0", "An edited paragraph 0"))
+    rows["f"] = ("ours, one page's prose edited", build(ours))
+
+    print(f"\n| run | what | wall time (s) | snippet executions | peak memory (MiB) |")
+    print("|---|---|---:|---:|---:|")
+    for key, (label, row) in rows.items():
+        print(f"| {key} | {label} | {row['seconds']:.1f} | {row['executions']} | {row['peak_mb']:.0f} |")
+    t = {key: row["seconds"] for key, (_, row) in rows.items()}
+    print("\n| ratio | value | target |")
+    print("|---|---:|---|")
+    for name, value, target in (("c/a", t["c"] / t["a"], "see below"), ("d/a", t["d"] / t["a"], "<= 1.10"),
+                                ("e/a", t["e"] / t["a"], "<= 1.25"), ("f/a", t["f"] / t["a"], "<= 1.15"),
+                                ("b/c", t["b"] / t["c"], ">= 2")):
+        print(f"| {name} | {value:.2f} | {target} |")
+    cores = os.cpu_count() or 1
+    bound = t["a"] + torch_import_seconds() + 1.2 * rows["c"][1]["snippet_seconds"] / cores
+    print(f"\nc = {t['c']:.1f} s; target c <= a + one torch import + 1.2 x (snippet time / cores) = {bound:.1f} s "
+          f"({'met' if t['c'] <= bound else 'NOT met'}); total snippet time {rows['c'][1]['snippet_seconds']:.1f} s")
+    if not args.keep:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
