@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from snippetexec import cache, render, report
 from snippetexec.discover import find_references, scan_pages
@@ -75,17 +76,20 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         return config
 
     def on_files(self, files, config):
-        references = scan_pages(Path(config.docs_dir), relative_to=self.engine.root)
-        self.run_report = self.engine.run(ref.name for ref in references)
-        if self.run_report.executed:
-            log.info(report.timings(self.run_report))
-        if self.run_report.failures:
-            included_by: dict[str, list[str]] = {}
-            for ref in references:
-                included_by.setdefault(ref.name, []).append(
-                    f"{ref.page}:{ref.line} ({self._language_of(ref.page, config)})")
-            raise PluginError(report.describe_failures(
-                self.run_report, self.engine._rel(self.engine.snippets_dir), included_by))
+        if self._inner_build(config):
+            return files  # mkdocs-static-i18n's build of another language: share the first build's run
+        self.references = scan_pages(Path(config.docs_dir), relative_to=self.engine.root)
+        self.run_report = self.engine.prepare(ref.name for ref in self.references)
+        if self.run_report.failures:  # missing or malformed snippets: no need to run anything to know
+            raise PluginError(self._describe_failures(config))
+        self.running = None
+        self.site_dir = Path(config.site_dir)  # mkdocs-static-i18n moves config.site_dir per language
+        if self.run_report.pending:
+            # Run in the background while MkDocs builds; pages whose snippets are still running get a
+            # placeholder that on_post_build fills in.
+            executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snippets")
+            self.running = executor.submit(self.engine.execute, self.run_report)
+            executor.shutdown(wait=False)
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -95,9 +99,12 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             return markdown
         language = config.theme.get("language") or "en"
         labels = self.config.labels.get(language) or self.config.labels.get("en") or {}
+        pending = {name for name, _, _ in self.run_report.pending}
 
         def outcome_of(name):
             outcome = self.run_report.outcomes.get(name)
+            if outcome is None and name in pending:
+                return self.engine.load(name), None  # still running: placeholder
             if outcome is None:  # the page text changed after on_files (another plugin): run it now
                 outcome = self.engine.run([name]).outcomes[name]
                 if not outcome.result.good:
@@ -106,6 +113,32 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             return outcome.snippet, outcome.result
 
         return render.rewrite(markdown, references, outcome_of, labels)
+
+    @event_priority(-150)  # after mkdocs-static-i18n, whose on_post_build builds the other languages
+    def on_post_build(self, config):
+        if self._inner_build(config) or self.running is None:
+            return
+        run_report = self.running.result()
+        self.running = None
+        log.info(report.timings(run_report))
+        if run_report.failures:
+            raise PluginError(self._describe_failures(config))
+        for path in self.site_dir.rglob("*.html"):
+            text = path.read_text(encoding="utf-8")
+            if "snippet-pending" in text:
+                path.write_text(render.fill_pending(text, lambda n: run_report.outcomes[n].result),
+                                encoding="utf-8")
+
+    def _describe_failures(self, config) -> str:
+        included_by: dict[str, list[str]] = {}
+        for ref in self.references:
+            included_by.setdefault(ref.name, []).append(f"{ref.page}:{ref.line} ({self._language_of(ref.page, config)})")
+        return report.describe_failures(self.run_report, self.engine._rel(self.engine.snippets_dir), included_by)
+
+    @staticmethod
+    def _inner_build(config) -> bool:
+        i18n = config.plugins.get("i18n")
+        return bool(i18n is not None and i18n.building)
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.engine.snippets_dir))

@@ -38,14 +38,23 @@ def source_markdown(ref: Reference, snippet: Snippet) -> str:
     ])
 
 
-def output_markdown(ref: Reference, result: Result, labels: dict[str, str]) -> str:
+def _label(labels: dict[str, str], error: bool) -> str:
+    kind = "error" if error else "output"
+    return labels.get(kind) or DEFAULT_LABELS[kind]
+
+
+def output_markdown(ref: Reference, result: Result | None, labels: dict[str, str]) -> str:
+    """The output fence; `result` None means still running: a placeholder that `fill_pending` replaces."""
+    if result is None:
+        header = (f'```{{.{OUTPUT_FENCE} data-snippet="{_attr(ref.name)}" pending="1"'
+                  f' label="{_attr(_label(labels, False))}" error-label="{_attr(_label(labels, True))}"}}')
+        return "\n".join([ref.indent + header, ref.indent + "(running)", ref.indent + "```"])
     if not result.output:
         return ""
     error = result.status == RAISED
-    label = labels.get("error" if error else "output") or DEFAULT_LABELS["error" if error else "output"]
     longest = max((len(run) for run in re.findall(r"`+", result.output)), default=0)
     fence = "`" * max(3, longest + 1)
-    header = (f'{fence}{{.{OUTPUT_FENCE} data-snippet="{_attr(ref.name)}" label="{_attr(label)}"'
+    header = (f'{fence}{{.{OUTPUT_FENCE} data-snippet="{_attr(ref.name)}" label="{_attr(_label(labels, error))}"'
               f' kind="{"error" if error else "output"}"}}')
     body = [ref.indent + line if line else "" for line in result.output.rstrip("\n").split("\n")]
     return "\n".join([ref.indent + header, *body, ref.indent + fence])
@@ -75,14 +84,38 @@ def validate_output(language, inputs, options, attrs, md) -> bool:
     return True
 
 
+def output_html(name: str, text: str, label: str, error: bool) -> str:
+    classes = "snippet-output snippet-error" if error else "snippet-output"
+    return (f'<div class="{classes}" data-snippet="{html.escape(name, quote=True)}">'
+            f'<div class="snippet-label">{html.escape(label)}</div>'
+            f"<pre><code>{html.escape(text, quote=False)}</code></pre></div>")
+
+
 def format_output(source, language, css_class, options, md, **kwargs) -> str:
     """superfences formatter of the `snippet-output` fence."""
-    classes = "snippet-output snippet-error" if options.get("kind") == "error" else "snippet-output"
-    name = html.escape(options.get("data-snippet", ""), quote=True)
-    label = html.escape(options.get("label", DEFAULT_LABELS["output"]))
-    return (f'<div class="{classes}" data-snippet="{name}">'
-            f'<div class="snippet-label">{label}</div>'
-            f"<pre><code>{html.escape(source, quote=False)}</code></pre></div>")
+    name = options.get("data-snippet", "")
+    if options.get("pending"):
+        return (f'<div class="snippet-pending" hidden data-snippet="{html.escape(name, quote=True)}" '
+                f'data-label="{html.escape(options.get("label", ""), quote=True)}" '
+                f'data-error-label="{html.escape(options.get("error-label", ""), quote=True)}"></div>')
+    return output_html(name, source, options.get("label", DEFAULT_LABELS["output"]), options.get("kind") == "error")
+
+
+PENDING = re.compile(r'<div class="snippet-pending" hidden data-snippet="([^"]*)" data-label="([^"]*)" '
+                     r'data-error-label="([^"]*)"></div>')
+
+
+def fill_pending(page_html: str, result_of) -> str:
+    """Replace the placeholders of snippets that were still running by their output blocks."""
+    def replace(match: re.Match) -> str:
+        name, label, error_label = (html.unescape(g) for g in match.groups())
+        result = result_of(name)
+        if not result.output:
+            return ""
+        error = result.status == RAISED
+        return output_html(name, result.output.rstrip("\n"), error_label if error else label, error)
+
+    return PENDING.sub(replace, page_html)
 
 
 def superfences_entry() -> dict:

@@ -25,7 +25,9 @@ class Outcome:
 @dataclass
 class RunReport:
     outcomes: dict[str, Outcome] = field(default_factory=dict)
+    pending: list = field(default_factory=list)  # (name, snippet, cache key) still to execute
     executed: int = 0
+    started: float = 0.0
     seconds: float = 0.0
 
     @property
@@ -62,9 +64,16 @@ class Engine:
 
     def run(self, names, fresh: bool = False) -> RunReport:
         """Outcome of each named snippet; `fresh` ignores (and does not fill) the cache."""
-        started = time.monotonic()
-        report = RunReport()
-        pending: list[tuple[str, Snippet, str]] = []
+        report = self.prepare(names, fresh)
+        return self.execute(report, fresh)
+
+    def prepare(self, names, fresh: bool = False) -> RunReport:
+        """Read the snippets and the cache: what is known without running anything.
+
+        Missing, malformed and cached snippets get their outcome; the rest are listed in
+        `report.pending`, for `execute`.
+        """
+        report = RunReport(started=time.monotonic())
         for name in dict.fromkeys(names):
             try:
                 snippet = self.load(name)
@@ -80,16 +89,20 @@ class Engine:
             if hit is not None:
                 report.outcomes[name] = Outcome(name, snippet, hit, cached=True)
             else:
-                pending.append((name, snippet, key))
-        if pending:
+                report.pending.append((name, snippet, key))
+        return report
+
+    def execute(self, report: RunReport, fresh: bool = False) -> RunReport:
+        """Run the pending snippets of `report` on the workers and record their outcomes."""
+        if report.pending:
             pool = shared_pool(str(self.root), str(self.snippets_dir))
-            results = pool.run([self.job(snippet) for _, snippet, _ in pending])
-            for (name, snippet, key), result in zip(pending, results):
+            results = pool.run([self.job(snippet) for _, snippet, _ in report.pending])
+            for (name, snippet, key), result in zip(report.pending, results):
                 if not fresh:
                     self.cache.put(key, result)
                 report.outcomes[name] = Outcome(name, snippet, result)
-            report.executed = len(pending)
-        report.seconds = time.monotonic() - started
+            report.executed = len(report.pending)
+        report.seconds = time.monotonic() - report.started
         return report
 
     def run_code(self, snippet: Snippet, code: str) -> Result:
