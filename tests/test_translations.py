@@ -34,6 +34,13 @@ def prose(text: str) -> str:
     return text
 
 
+def translation(page: str, lang: str) -> str:
+    path = DOCS / lang / page
+    if not path.exists():
+        pytest.fail(f"docs/{lang}/{page} is missing")
+    return path.read_text()
+
+
 def test_english_pages_found():
     assert "tensors-and-gradients.md" in ENGLISH_PAGES and "glossary.md" in ENGLISH_PAGES
 
@@ -49,11 +56,8 @@ def test_page_exists_in_every_language(page, lang):
 def test_translation_includes_the_same_snippets(page, lang):
     from snippetexec.discover import find_references
 
-    translated = DOCS / lang / page
-    if not translated.exists():
-        pytest.fail(f"docs/{lang}/{page} is missing")
     names = [r.name for r in find_references((DOCS / "en" / page).read_text(), page)]
-    assert [r.name for r in find_references(translated.read_text(), page)] == names
+    assert [r.name for r in find_references(translation(page, lang), page)] == names
 
 
 ENGLISH_WORDS = set("the and is of that with this which you your are from what when we be has have were not "
@@ -63,10 +67,7 @@ ENGLISH_WORDS = set("the and is of that with this which you your are from what w
 @pytest.mark.parametrize("lang", TRANSLATED)
 @pytest.mark.parametrize("page", ENGLISH_PAGES)
 def test_no_english_paragraph_left(page, lang):
-    translated = DOCS / lang / page
-    if not translated.exists():
-        pytest.fail(f"docs/{lang}/{page} is missing")
-    for paragraph in re.split(r"\n\s*\n", prose(translated.read_text())):
+    for paragraph in re.split(r"\n\s*\n", prose(translation(page, lang))):
         words = re.findall(r"[A-Za-z']+", paragraph)
         if lang == "zh":
             english = len(words) >= 8 and not re.search(r"[\u4e00-\u9fff]", paragraph)
@@ -79,11 +80,8 @@ def test_no_english_paragraph_left(page, lang):
 @pytest.mark.parametrize("lang", TRANSLATED)
 @pytest.mark.parametrize("page", ENGLISH_PAGES)
 def test_glossary_terms_are_used(page, lang):
-    translated = DOCS / lang / page
-    if not translated.exists():
-        pytest.fail(f"docs/{lang}/{page} is missing")
     english = prose((DOCS / "en" / page).read_text()).lower()
-    text = prose(translated.read_text()).lower()
+    text = prose(translation(page, lang)).lower()
     for term in TERMS:
         entry = term[lang]
         for variant in term.get("avoid", {}).get(lang, []):
