@@ -84,10 +84,16 @@ def validate_output(language, inputs, options, attrs, md) -> bool:
     return True
 
 
-def output_html(name: str, text: str, label: str, error: bool) -> str:
+# Outputs are kept out of the search index: Material skips blocks marked data-search-exclude (and strips
+# the attribute once the page is indexed), so cold builds (placeholders filled after indexing) and warm
+# builds index the same text.
+NOT_SEARCHED = ' data-search-exclude="1"'
+
+
+def output_html(name: str, text: str, label: str, error: bool, not_searched: str = NOT_SEARCHED) -> str:
     classes = "snippet-output snippet-error" if error else "snippet-output"
-    return (f'<div class="{classes}" data-snippet="{html.escape(name, quote=True)}">'
-            f'<div class="snippet-label">{html.escape(label)}</div>'
+    return (f'<div class="{classes}"{not_searched} data-snippet="{html.escape(name, quote=True)}">'
+            f'<p class="snippet-label">{html.escape(label)}</p>'
             f"<pre><code>{html.escape(text, quote=False)}</code></pre></div>")
 
 
@@ -95,25 +101,26 @@ def format_output(source, language, css_class, options, md, **kwargs) -> str:
     """superfences formatter of the `snippet-output` fence."""
     name = options.get("data-snippet", "")
     if options.get("pending"):
-        return (f'<div class="snippet-pending" hidden data-snippet="{html.escape(name, quote=True)}" '
+        return (f'<div class="snippet-pending" hidden{NOT_SEARCHED} data-snippet="{html.escape(name, quote=True)}" '
                 f'data-label="{html.escape(options.get("label", ""), quote=True)}" '
                 f'data-error-label="{html.escape(options.get("error-label", ""), quote=True)}"></div>')
     return output_html(name, source, options.get("label", DEFAULT_LABELS["output"]), options.get("kind") == "error")
 
 
-PENDING = re.compile(r'<div class="snippet-pending" hidden data-snippet="([^"]*)" data-label="([^"]*)" '
-                     r'data-error-label="([^"]*)"></div>')
+PENDING = re.compile(r'<div class="snippet-pending" hidden( data-search-exclude="1")? data-snippet="([^"]*)" '
+                     r'data-label="([^"]*)" data-error-label="([^"]*)"></div>')
 
 
 def fill_pending(page_html: str, result_of) -> str:
     """Replace the placeholders of snippets that were still running by their output blocks."""
     def replace(match: re.Match) -> str:
-        name, label, error_label = (html.unescape(g) for g in match.groups())
+        not_searched = match.group(1) or ""  # still there when no search plugin indexed the page
+        name, label, error_label = (html.unescape(g) for g in match.groups()[1:])
         result = result_of(name)
         if not result.output:
             return ""
         error = result.status == RAISED
-        return output_html(name, result.output.rstrip("\n"), error_label if error else label, error)
+        return output_html(name, result.output.rstrip("\n"), error_label if error else label, error, not_searched)
 
     return PENDING.sub(replace, page_html)
 
