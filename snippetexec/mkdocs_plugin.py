@@ -93,7 +93,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
-        page_path = self.engine._rel(Path(page.file.abs_src_path))
+        page_path = self.engine.relative(Path(page.file.abs_src_path))
         references = find_references(markdown, page_path)
         if not references:
             return markdown
@@ -109,7 +109,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 outcome = self.engine.run([name]).outcomes[name]
                 if not outcome.result.good:
                     raise PluginError(report.describe_failure(
-                        outcome, self.engine._rel(self.engine.snippets_dir), [page_path]))
+                        outcome, self.engine.relative(self.engine.snippets_dir), [page_path]))
             return outcome.snippet, outcome.result
 
         return render.rewrite(markdown, references, outcome_of, labels)
@@ -133,7 +133,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         included_by: dict[str, list[str]] = {}
         for ref in self.references:
             included_by.setdefault(ref.name, []).append(f"{ref.page}:{ref.line} ({self._language_of(ref.page, config)})")
-        return report.describe_failures(self.run_report, self.engine._rel(self.engine.snippets_dir), included_by)
+        return report.describe_failures(self.run_report, self.engine.relative(self.engine.snippets_dir), included_by)
 
     @staticmethod
     def _inner_build(config) -> bool:
@@ -148,7 +148,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         i18n = config.plugins.get("i18n")
         if i18n is None:
             return config.theme.get("language") or "en"
-        docs = self.engine._rel(Path(config.docs_dir))
+        docs = self.engine.relative(Path(config.docs_dir))
         parts = Path(page).relative_to(docs).parts if page.startswith(docs + "/") else Path(page).parts
         locales = [lang.locale for lang in i18n.config.languages]
         if parts and parts[0] in locales:

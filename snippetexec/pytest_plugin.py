@@ -117,7 +117,7 @@ class snippet(_Runner):  # noqa: N801 - the runner's name as written in fences: 
         result = engine.run_code(loaded, "\n" * (loaded.first_shown - 1) + shown)
         expected = fresh_result(root, name)
         if not expected.good:
-            raise AssertionError(describe_failure(Outcome(name, loaded, expected), "snippets", [
+            raise AssertionError(describe_failure(Outcome(name, loaded, expected), engine.relative(engine.snippets_dir), [
                 f"{Path(test.source_path).relative_to(root)}:{test.start_line}"]))
         if (result.status, result.output) != (expected.status, expected.output):
             diff = "\n".join(difflib.unified_diff(

@@ -79,7 +79,7 @@ class Engine:
                 snippet = self.load(name)
             except FileNotFoundError:
                 report.outcomes[name] = Outcome(name, None, Result(
-                    "missing", "", exception=f"no file {name!r} in {self._rel(self.snippets_dir)}/"))
+                    "missing", "", exception=f"no file {name!r} in {self.relative(self.snippets_dir)}/"))
                 continue
             except SnippetFormatError as error:
                 report.outcomes[name] = Outcome(name, None, Result("malformed", "", exception=str(error)))
@@ -110,7 +110,7 @@ class Engine:
         pool = shared_pool(str(self.root), str(self.snippets_dir))
         return pool.run([self.job(snippet, code)])[0]
 
-    def _rel(self, path: Path) -> str:
+    def relative(self, path: Path) -> str:
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
