@@ -25,6 +25,7 @@ OPTIONAL_PRELOADS = {
 
 def preloads_for(codes) -> list[str]:
     """The optional preloads that code about to run will use (by a plain text match: cheap, conservative)."""
+    codes = list(codes)  # read once per trigger below: a generator would be used up by the first
     return sorted({module for trigger, modules in OPTIONAL_PRELOADS.items() for module in modules
                    if any(trigger in code for code in codes)})
 

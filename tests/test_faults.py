@@ -229,3 +229,11 @@ def test_what_hidden_checks_print_stays_hidden(tmp_path):
     assert report.outcomes["c.py"].result.output == "shown\n"
     failed = report.outcomes["fails.py"].result
     assert failed.status == "error" and failed.lineno == 3 and "AssertionError: wrong" in failed.exception
+
+
+def test_workers_preload_what_any_job_uses():
+    from snippetexec.worker import preloads_for
+
+    codes = (c for c in ["import torch", "opt = torch.optim.SGD([], lr=0.1)", "import matplotlib.pyplot"])
+    assert preloads_for(codes) == ["matplotlib.pyplot", "torch._dynamo", "torch.optim"]
+    assert preloads_for(["print(1)"]) == []
