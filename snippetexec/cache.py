@@ -24,14 +24,14 @@ from snippetexec.execute import Result
 from snippetexec.snippet import Snippet
 
 
-def _version(package: str) -> str:
+def package_version(package: str) -> str:
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
         return "absent"
 
 
-ENVIRONMENT = f"snippetexec {__version__}; python {platform.python_version()}; torch {_version('torch')}"
+ENVIRONMENT = f"snippetexec {__version__}; python {platform.python_version()}; torch {package_version('torch')}"
 
 
 def cache_key(snippet: Snippet, snippets_dir: Path, timeout: float) -> str:

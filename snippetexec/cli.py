@@ -39,9 +39,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     references = scan_pages(root / args.docs, relative_to=root) if (root / args.docs).is_dir() else []
-    included_by: dict[str, list[str]] = {}
-    for ref in references:
-        included_by.setdefault(ref.name, []).append(f"{ref.page}:{ref.line}")
     names = args.names or list(dict.fromkeys([r.name for r in references] + engine.all_snippet_names()))
     result = engine.run(names, fresh=args.fresh)
     for name, outcome in result.outcomes.items():
@@ -50,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             print(outcome.result.output, end="" if outcome.result.output.endswith("\n") else "\n")
     print(report.timings(result), file=sys.stderr)
     if result.failures:
-        print(report.describe_failures(result, args.snippets, included_by), file=sys.stderr)
+        print(report.describe_failures(result, args.snippets, report.included_by(references)), file=sys.stderr)
         return 1
     return 0
 

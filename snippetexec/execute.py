@@ -199,19 +199,21 @@ def run_forked(job: Job, root: str, snippets_dir: str) -> Result:
         seconds = time.monotonic() - started
         out.seek(0)
         raw = out.read()
-    output = clean_paths(raw.decode("utf-8", errors="replace"), root)
+
+    def decoded(data: bytes) -> str:
+        return clean_paths(data.decode("utf-8", errors="replace"), root)
+
     if timed_out:
-        return Result(TIMEOUT, output, seconds,
+        return Result(TIMEOUT, decoded(raw), seconds,
                       exception=f"TimeoutError: still running after {job.timeout:g} s (killed)")
     try:
         payload = json.loads(b"".join(chunks))
     except ValueError:
         code = os.waitstatus_to_exitcode(wait_status)
         how = f"killed by signal {-code}" if code < 0 else f"exited with status {code}"
-        return Result(CRASHED, output, seconds, exception=f"the snippet's process {how} before it finished")
-    shown_end = payload.pop("shown_end", None)
-    if shown_end is not None:  # what the hidden checks printed (e.g. a warning) is not the page's output
-        output = clean_paths(raw[:shown_end].decode("utf-8", errors="replace"), root)
+        return Result(CRASHED, decoded(raw), seconds, exception=f"the snippet's process {how} before it finished")
+    # what the hidden checks printed (e.g. a warning) is not the page's output
+    output = decoded(raw[:payload.pop("shown_end", None)])
     if payload["status"] == NOT_RAISED:
         payload["exception"] = f"expected {job.raises}, but the snippet ran to the end without raising it"
     return Result(output=output, seconds=seconds, **payload)

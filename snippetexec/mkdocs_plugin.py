@@ -44,9 +44,9 @@ def versions() -> dict:
     import datetime
     import platform
 
-    from snippetexec.cache import _version
+    from snippetexec.cache import package_version
 
-    return {"torch": _version("torch").split("+")[0], "python": platform.python_version(),
+    return {"torch": package_version("torch").split("+")[0], "python": platform.python_version(),
             "date": datetime.date.today().isoformat()}
 
 
@@ -130,10 +130,9 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                                 encoding="utf-8")
 
     def _describe_failures(self, config) -> str:
-        included_by: dict[str, list[str]] = {}
-        for ref in self.references:
-            included_by.setdefault(ref.name, []).append(f"{ref.page}:{ref.line} ({self._language_of(ref.page, config)})")
-        return report.describe_failures(self.run_report, self.engine.relative(self.engine.snippets_dir), included_by)
+        pages = report.included_by(
+            self.references, lambda ref: f"{ref.page}:{ref.line} ({self._language_of(ref.page, config)})")
+        return report.describe_failures(self.run_report, self.engine.relative(self.engine.snippets_dir), pages)
 
     @staticmethod
     def _inner_build(config) -> bool:

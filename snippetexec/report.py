@@ -41,6 +41,14 @@ def describe_failure(outcome: Outcome, snippets_dir: str, included_by: list[str]
     return "\n".join(lines)
 
 
+def included_by(references, describe=lambda ref: f"{ref.page}:{ref.line}") -> dict[str, list[str]]:
+    """For each snippet name, where pages include it (as `describe` words each reference)."""
+    pages: dict[str, list[str]] = {}
+    for ref in references:
+        pages.setdefault(ref.name, []).append(describe(ref))
+    return pages
+
+
 def describe_failures(report: RunReport, snippets_dir: str, included_by: dict[str, list[str]]) -> str:
     failures = report.failures
     parts = [describe_failure(o, snippets_dir, included_by.get(o.name, [])) for o in failures]
