@@ -6,10 +6,11 @@ The path of a snippet through the engine reads in one direction:
     snippet.py    read a snippet file: code, what is shown, what it declares
     run.py        run each distinct snippet once (cache.py, pool.py, worker.py, execute.py)
     render.py     turn a reference and its result into page markup
+                  (diagram.py draws the autograd graph that autograd_graph.py read in the run)
     report.py     say what failed, where, and which pages include it
 
 mkdocs_plugin.py and pytest_plugin.py only wire these steps into MkDocs and pytest;
 cli.py runs them from the command line.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -31,7 +31,8 @@ def package_version(package: str) -> str:
         return "absent"
 
 
-ENVIRONMENT = f"snippetexec {__version__}; python {platform.python_version()}; torch {package_version('torch')}"
+ENVIRONMENT = (f"snippetexec {__version__}; python {platform.python_version()}; torch {package_version('torch')};"
+               f" matplotlib {package_version('matplotlib')}")
 
 
 def cache_key(snippet: Snippet, snippets_dir: Path, timeout: float) -> str:

@@ -7,7 +7,13 @@ whole file from the snippets folder, the same in every language:
     --8<-- "tensors-and-gradients/polynomial.py"
     ```
 
-It may be indented (inside an admonition, a tab or a collapsed block).
+It may be indented (inside an admonition, a tab or a collapsed block). A snippet
+that draws (a matplotlib figure, or an autograd graph with `# snippet: graph=...`)
+needs a text alternative in the page's language, given on the fence:
+
+    ```python alt="The loss falls quickly, then levels off near zero."
+    --8<-- "linear-regression-sgd/loss_curve.py"
+    ```
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REFERENCE = re.compile(
-    r'^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:python3?|py)[ \t]*\n'
+    r'^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:python3?|py)'
+    r'(?:[ \t]+alt="(?P<alt>[^"\n]*)")?[ \t]*\n'
     r'(?P=indent)[ \t]*--8<--[ \t]+"(?P<name>[^"\n]+)"[ \t]*\n'
     r'(?P=indent)(?P=fence)[ \t]*$',
     re.MULTILINE,
@@ -32,6 +39,7 @@ class Reference:
     start: int  # character span of the whole fence in the page text
     end: int
     indent: str
+    alt: str | None = None  # text alternative of what the snippet draws, in the page's language
 
 
 def find_references(text: str, page: str) -> list[Reference]:
@@ -43,6 +51,7 @@ def find_references(text: str, page: str) -> list[Reference]:
             start=match.start(),
             end=match.end(),
             indent=match.group("indent"),
+            alt=match.group("alt"),
         )
         for match in REFERENCE.finditer(text)
     ]

@@ -42,6 +42,7 @@ class Job:
     raises: str | None = None
     timeout: float = 60.0
     checks_line: int | None = None  # output printed from this line on is not shown (hidden checks)
+    graph: tuple = ()  # variables whose autograd graph to read when the code ends
 
 
 @dataclass
@@ -52,7 +53,8 @@ class Result:
     exception: str | None = None  # "RuntimeError: ..." as Python prints it
     lineno: int | None = None  # line of the snippet where the exception surfaced
     traceback: str | None = None  # for failure messages, paths cleaned
-    figures: list = field(default_factory=list)
+    figures: list = field(default_factory=list)  # SVG of each matplotlib figure left open
+    graph: dict | None = None  # autograd_graph.graph_of data for the variables of Job.graph
 
     @property
     def good(self) -> bool:
@@ -135,6 +137,14 @@ def _child(job: Job, out_fd: int, result_w: int, root: str, snippets_dir: str) -
                 status = NOT_RAISED
         stream.flush()
         figures = _collect_figures()
+        graph = None
+        if job.graph and status in (OK, RAISED):
+            from snippetexec.autograd_graph import GraphError, graph_of
+
+            try:
+                graph = graph_of(namespace, list(job.graph))
+            except GraphError as exc:
+                status, exception, lineno = ERROR, f"GraphError: {exc}", None
         payload = {
             "shown_end": shown_end[0] if shown_end and status == OK else None,
             "status": status,
@@ -142,6 +152,7 @@ def _child(job: Job, out_fd: int, result_w: int, root: str, snippets_dir: str) -
             "lineno": lineno,
             "traceback": clean_paths(tb_text, root) if tb_text else None,
             "figures": figures,
+            "graph": graph,
         }
     except BaseException as exc:  # the harness itself failed: say so rather than hang
         payload = {"status": CRASHED, "exception": f"{type(exc).__name__}: {exc}", "lineno": None,
@@ -153,10 +164,15 @@ def _child(job: Job, out_fd: int, result_w: int, root: str, snippets_dir: str) -
 
 
 def _collect_figures() -> list:
-    """SVG of every open matplotlib figure, in creation order (empty without matplotlib)."""
+    """SVG of every open matplotlib figure, in creation order (empty without matplotlib).
+
+    The same figure gives the same bytes: no date in the metadata, and a fixed salt for
+    the ids matplotlib puts in the SVG (random otherwise).
+    """
     plt = sys.modules.get("matplotlib.pyplot")
     if plt is None:
         return []
+    plt.rcParams["svg.hashsalt"] = "snippetexec"
     figures = []
     for number in plt.get_fignums():
         buffer = io.StringIO()

@@ -71,8 +71,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self._check_markdown_config(config, snippets_dir)
         config.extra["executed_snippets"] = versions()
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
-        if not any(f.get("name") == render.OUTPUT_FENCE for f in fences):
-            fences.append(render.superfences_entry())
+        known = {f.get("name") for f in fences}
+        fences.extend(entry for entry in render.superfences_entries() if entry["name"] not in known)
         return config
 
     def on_files(self, files, config):
@@ -112,7 +112,10 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                         outcome, self.engine.relative(self.engine.snippets_dir), [page_path]))
             return outcome.snippet, outcome.result
 
-        return render.rewrite(markdown, references, outcome_of, labels)
+        try:
+            return render.rewrite(markdown, references, outcome_of, labels)
+        except render.AltTextError as error:
+            raise PluginError(str(error)) from None
 
     @event_priority(-150)  # after mkdocs-static-i18n, whose on_post_build builds the other languages
     def on_post_build(self, config):
@@ -126,8 +129,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         for path in self.site_dir.rglob("*.html"):
             text = path.read_text(encoding="utf-8")
             if "snippet-pending" in text:
-                path.write_text(render.fill_pending(text, lambda n: run_report.outcomes[n].result),
-                                encoding="utf-8")
+                try:
+                    text = render.fill_pending(text, lambda n: run_report.outcomes[n].result)
+                except render.AltTextError as error:
+                    raise PluginError(str(error)) from None
+                path.write_text(text, encoding="utf-8")
 
     def _describe_failures(self, config) -> str:
         pages = report.included_by(

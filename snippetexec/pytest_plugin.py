@@ -88,7 +88,8 @@ def pytest_markdown_docs_markdown_it():
             if token.type != "fence":
                 continue
             refs = find_references(f"```python\n{token.content}```\n", "<fence>")
-            if token.info.strip() in ("python", "py", "python3") and refs:
+            language = token.info.split(maxsplit=1)[0] if token.info.strip() else ""
+            if language in ("python", "py", "python3") and refs:
                 token.content = expand_reference(root, refs[0].name)
                 token.info = "python runner:snippet"
 

@@ -8,20 +8,31 @@ A reference fence is rewritten into two fences, both handled by pymdownx:
 * the output: a superfences custom fence `snippet-output` whose formatter
   (`format_output`) writes the escaped output under a localized label.
 
+* the pictures: a custom fence `snippet-figure` per picture (a matplotlib figure,
+  or the autograd graph drawn by diagram.py), an <img> of the SVG with the
+  reference's localized alt text.
+
 Fences keep the reference's indentation, so references work inside admonitions,
 tabs and collapsed blocks.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 
+from snippetexec import diagram
 from snippetexec.discover import Reference
 from snippetexec.execute import RAISED, Result
 from snippetexec.snippet import Snippet
 
 OUTPUT_FENCE = "snippet-output"
+FIGURE_FENCE = "snippet-figure"
+
+
+class AltTextError(ValueError):
+    """A picture without a text alternative, or a text alternative without a picture."""
 DEFAULT_LABELS = {"output": "Output", "error": "Output (ends with an error)"}
 
 
@@ -44,10 +55,12 @@ def _label(labels: dict[str, str], error: bool) -> str:
 
 
 def output_markdown(ref: Reference, result: Result | None, labels: dict[str, str]) -> str:
-    """The output fence; `result` None means still running: a placeholder that `fill_pending` replaces."""
+    """The output fence; `result` None means still running: a placeholder that `fill_pending` replaces
+    with the output and the pictures."""
     if result is None:
         header = (f'```{{.{OUTPUT_FENCE} data-snippet="{_attr(ref.name)}" pending="1"'
-                  f' label="{_attr(_label(labels, False))}" error-label="{_attr(_label(labels, True))}"}}')
+                  f' label="{_attr(_label(labels, False))}" error-label="{_attr(_label(labels, True))}"'
+                  f' alt="{_attr(ref.alt or "")}" page="{_attr(ref.page)}:{ref.line}"}}')
         return "\n".join([ref.indent + header, ref.indent + "(running)", ref.indent + "```"])
     if not result.output:
         return ""
@@ -58,6 +71,48 @@ def output_markdown(ref: Reference, result: Result | None, labels: dict[str, str
               f' kind="{"error" if error else "output"}"}}')
     body = [ref.indent + line if line else "" for line in result.output.rstrip("\n").split("\n")]
     return "\n".join([ref.indent + header, *body, ref.indent + fence])
+
+
+def pictures(result: Result, alt: str) -> list[tuple[str, str, str]]:
+    """(kind, alt, svg) of each picture of a result: the autograd graph first, then the figures."""
+    drawn = ([("graph", diagram.svg(result.graph, alt))] if result.graph else []) + \
+        [("figure", svg) for svg in result.figures]
+    if len(drawn) == 1:
+        return [(kind, alt, svg) for kind, svg in drawn]
+    return [(kind, f"{alt} ({i}/{len(drawn)})", svg) for i, (kind, svg) in enumerate(drawn, 1)]
+
+
+def check_alt(page: str, line: int, name: str, result: Result, alt: str | None) -> None:
+    count = len(result.figures) + bool(result.graph)
+    if count and not alt:
+        raise AltTextError(
+            f'{page}:{line}: {name} draws {count} picture(s): give the text alternative in this page\'s'
+            f' language on the fence, e.g. ```python alt="What the picture shows"')
+    if alt and not count:
+        raise AltTextError(f"{page}:{line}: the fence gives alt text, but {name} draws no picture"
+                           f" (no matplotlib figure left open, no graph= directive)")
+
+
+def figures_markdown(ref: Reference, result: Result) -> str:
+    check_alt(ref.page, ref.line, ref.name, result, ref.alt)
+    fences = []
+    for kind, alt, svg in pictures(result, ref.alt or ""):
+        data = base64.b64encode(svg.encode()).decode()
+        fences.append("\n".join([
+            f'{ref.indent}```{{.{FIGURE_FENCE} data-snippet="{_attr(ref.name)}" kind="{kind}" alt="{_attr(alt)}"}}',
+            ref.indent + data, ref.indent + "```"]))
+    return ("\n" + ref.indent + "\n").join(fences)
+
+
+def figure_html(name: str, kind: str, alt: str, svg_base64: str) -> str:
+    return (f'<figure class="snippet-figure snippet-{kind}" data-snippet="{html.escape(name, quote=True)}">'
+            f'<img alt="{html.escape(alt, quote=True)}" src="data:image/svg+xml;base64,{svg_base64}"></figure>')
+
+
+def format_figure(source, language, css_class, options, md, **kwargs) -> str:
+    """superfences formatter of the `snippet-figure` fence."""
+    return figure_html(options.get("data-snippet", ""), options.get("kind", "figure"), options.get("alt", ""),
+                       source.strip())
 
 
 def rewrite(text: str, references: list[Reference], outcome_of, labels: dict[str, str]) -> str:
@@ -73,6 +128,9 @@ def rewrite(text: str, references: list[Reference], outcome_of, labels: dict[str
         output = output_markdown(ref, result, labels)
         if output:
             parts.append("\n" + ref.indent + "\n" + output)
+        figures = figures_markdown(ref, result) if result is not None else ""
+        if figures:
+            parts.append("\n" + ref.indent + "\n" + figures)
         last = ref.end
     parts.append(text[last:])
     return "".join(parts)
@@ -103,28 +161,34 @@ def format_output(source, language, css_class, options, md, **kwargs) -> str:
     if options.get("pending"):
         return (f'<div class="snippet-pending" hidden{NOT_SEARCHED} data-snippet="{html.escape(name, quote=True)}" '
                 f'data-label="{html.escape(options.get("label", ""), quote=True)}" '
-                f'data-error-label="{html.escape(options.get("error-label", ""), quote=True)}"></div>')
+                f'data-error-label="{html.escape(options.get("error-label", ""), quote=True)}" '
+                f'data-alt="{html.escape(options.get("alt", ""), quote=True)}" '
+                f'data-page="{html.escape(options.get("page", ""), quote=True)}"></div>')
     return output_html(name, source, options.get("label", DEFAULT_LABELS["output"]), options.get("kind") == "error")
 
 
 PENDING = re.compile(r'<div class="snippet-pending" hidden( data-search-exclude="1")? data-snippet="([^"]*)" '
-                     r'data-label="([^"]*)" data-error-label="([^"]*)"></div>')
+                     r'data-label="([^"]*)" data-error-label="([^"]*)" data-alt="([^"]*)" data-page="([^"]*)"></div>')
 
 
 def fill_pending(page_html: str, result_of) -> str:
-    """Replace the placeholders of snippets that were still running by their output blocks."""
+    """Replace the placeholders of snippets that were still running by their output blocks and pictures."""
     def replace(match: re.Match) -> str:
         not_searched = match.group(1) or ""  # still there when no search plugin indexed the page
-        name, label, error_label = (html.unescape(g) for g in match.groups()[1:])
+        name, label, error_label, alt, where = (html.unescape(g) for g in match.groups()[1:])
         result = result_of(name)
-        if not result.output:
-            return ""
+        page, _, line = where.rpartition(":")
+        check_alt(page, int(line or 0), name, result, alt or None)
         error = result.status == RAISED
-        return output_html(name, result.output.rstrip("\n"), error_label if error else label, error, not_searched)
+        output = output_html(name, result.output.rstrip("\n"), error_label if error else label, error,
+                             not_searched) if result.output else ""
+        return output + "".join(figure_html(name, kind, text, base64.b64encode(svg.encode()).decode())
+                                for kind, text, svg in pictures(result, alt))
 
     return PENDING.sub(replace, page_html)
 
 
-def superfences_entry() -> dict:
-    """The custom_fences entry that registers the output fence with pymdownx.superfences."""
-    return {"name": OUTPUT_FENCE, "class": OUTPUT_FENCE, "format": format_output, "validator": validate_output}
+def superfences_entries() -> list[dict]:
+    """The custom_fences entries that register the output and figure fences with pymdownx.superfences."""
+    return [{"name": OUTPUT_FENCE, "class": OUTPUT_FENCE, "format": format_output, "validator": validate_output},
+            {"name": FIGURE_FENCE, "class": FIGURE_FENCE, "format": format_figure, "validator": validate_output}]

@@ -60,7 +60,7 @@ class Engine:
     def job(self, snippet: Snippet, code: str | None = None) -> Job:
         return Job(code=code if code is not None else snippet.code, filename=snippet.filename,
                    raises=snippet.raises, timeout=snippet.timeout or self.timeout,
-                   checks_line=snippet.checks_line if code is None else None)
+                   checks_line=snippet.checks_line if code is None else None, graph=snippet.graph)
 
     def run(self, names, fresh: bool = False) -> RunReport:
         """Outcome of each named snippet; `fresh` ignores (and does not fill) the cache."""

@@ -4,6 +4,7 @@ A snippet is a plain Python file under the snippets folder. Two conventions,
 both ordinary comments, so the file stays runnable with `python file.py`:
 
     # snippet: raises=RuntimeError timeout=5     <- optional directives, first lines
+    # snippet: graph=loss                         <- draw the autograd graph of `loss`
     import torch                                  <- shown on the page and run
     ...
     # --- checks ---                              <- optional: everything below runs
@@ -22,7 +23,8 @@ from pathlib import Path
 
 DIRECTIVE = re.compile(r"^#\s*snippet:\s*(?P<args>.*)$")
 CHECKS_MARKER = "# --- checks ---"
-KNOWN_DIRECTIVES = {"raises", "timeout"}
+KNOWN_DIRECTIVES = {"raises", "timeout", "graph"}
+IDENTIFIER = re.compile(r"^[A-Za-z_]\w*$")
 
 
 class SnippetFormatError(ValueError):
@@ -42,6 +44,7 @@ class Snippet:
     timeout: float | None = None  # overrides the engine's default, in seconds
     imports: tuple[str, ...] = field(default=())  # local modules (files in the snippets folder)
     checks_line: int | None = None  # 1-based line of the checks marker, if any
+    graph: tuple[str, ...] = field(default=())  # variables whose autograd graph the page draws
 
     @property
     def shown_code(self) -> str:
@@ -103,6 +106,10 @@ def parse_snippet(name: str, filename: str, code: str, snippets_dir: Path | None
             timeout = float(options["timeout"])
         except ValueError:
             raise SnippetFormatError(f"{filename}: timeout={options['timeout']!r} is not a number") from None
+    graph = tuple(options.get("graph", "").split(",")) if options.get("graph") else ()
+    for variable in graph:
+        if not IDENTIFIER.match(variable):
+            raise SnippetFormatError(f"{filename}: graph={options['graph']!r}: name variables, comma-separated")
     return Snippet(
         name=name,
         filename=filename,
@@ -113,6 +120,7 @@ def parse_snippet(name: str, filename: str, code: str, snippets_dir: Path | None
         timeout=timeout,
         imports=local_imports(code, snippets_dir) if snippets_dir else (),
         checks_line=markers[0] + 1 if markers else None,
+        graph=graph,
     )
 
 

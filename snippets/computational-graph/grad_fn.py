@@ -1,3 +1,4 @@
+# snippet: graph=out
 import torch
 
 a = torch.tensor(2.0, requires_grad=True)

@@ -1,3 +1,4 @@
+# snippet: graph=y
 import torch
 
 x = torch.tensor(3.0, requires_grad=True)   # created by you, tracked

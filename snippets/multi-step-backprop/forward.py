@@ -1,3 +1,4 @@
+# snippet: graph=out
 import torch
 
 x = torch.tensor([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]], requires_grad=True)

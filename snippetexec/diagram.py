@@ -1,0 +1,170 @@
+"""Draw an autograd graph (data from autograd_graph.graph_of) as a standalone SVG.
+
+A layered drawing, top to bottom in the order the forward pass computed: leaf tensors
+on top, the named output at the bottom, each edge labelled with the shape of the
+tensor it carries. The backward pass walks the arrows in reverse.
+
+Layout, in three small steps (the graphs of a lesson have a handful of nodes):
+1. rows: a node sits one row above the lowest row it feeds (longest path to an
+   output); an edge that spans several rows gets a waypoint in each row between;
+2. order within a row: a few barycenter sweeps, ties kept in discovery order;
+3. positions: rows centred; text widths from a fixed monospace advance.
+
+Pure Python, no fonts measured and no randomness: the same graph gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+FONT = "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace"
+FONT_SIZE = 14
+ADVANCE = 0.62 * FONT_SIZE  # width of one monospace character
+LINE = 19
+PAD_X, PAD_Y = 12, 9
+GAP_X, GAP_Y = 28, 62
+MARGIN = 16
+STYLE = {  # fill, stroke, stroke width
+    "leaf": ("#e3f2fd", "#1565c0", 1.5),
+    "op": ("#f5f5f5", "#616161", 1.5),
+    "output": ("#fff3e0", "#e65100", 2.5),
+}
+INK, MUTED, EDGE = "#212121", "#616161", "#757575"
+
+
+def shape_text(shape) -> str:
+    return "[" + ", ".join(str(n) for n in shape) + "]" if shape is not None else "?"
+
+
+def _lines(node: dict) -> list[str]:
+    return [node["name"], node["label"]] if node.get("name") else [node["label"]]
+
+
+def _rows(nodes: list[dict], edges: list[dict]) -> dict[int, int]:
+    """Row of each node counted from the bottom: 0 for nodes that feed nothing."""
+    row = {}
+    targets = {n["id"]: [e["target"] for e in edges if e["source"] == n["id"]] for n in nodes}
+
+    def row_of(node_id: int) -> int:
+        if node_id not in row:
+            row[node_id] = max((row_of(t) + 1 for t in targets[node_id]), default=0)
+        return row[node_id]
+
+    for node in nodes:
+        row_of(node["id"])
+    return row
+
+
+def layout(graph: dict) -> dict:
+    """Positions: {"width", "height", "boxes": {id: (x, y, w, h)}, "paths": [(points, shape)]}."""
+    nodes, edges = graph["nodes"], graph["edges"]
+    row = _rows(nodes, edges)
+    top = max(row.values(), default=0)
+    members: list[list] = [[] for _ in range(top + 1)]  # members[r]: node ids and waypoints of row r
+    for node in nodes:
+        members[row[node["id"]]].append(node["id"])
+    chains = []  # per edge: [source, waypoint..., target]
+    for index, edge in enumerate(edges):
+        chain = [edge["source"]]
+        for r in range(row[edge["source"]] - 1, row[edge["target"]], -1):
+            waypoint = ("via", index, r)
+            members[r].append(waypoint)
+            chain.append(waypoint)
+        chains.append(chain + [edge["target"]])
+    neighbours: dict = {}
+    for chain in chains:
+        for a, b in zip(chain, chain[1:]):
+            neighbours.setdefault(a, []).append(b)
+            neighbours.setdefault(b, []).append(a)
+
+    def sweep(rows_in_order):
+        for r in rows_in_order:
+            position = {m: i for rr in (r - 1, r + 1) if 0 <= rr <= top for i, m in enumerate(members[rr])}
+
+            def barycenter(m, current):
+                around = [position[n] for n in neighbours.get(m, []) if n in position]
+                return (sum(around) / len(around) if around else current, current)
+
+            members[r] = [m for _, m in sorted(
+                ((barycenter(m, i), m) for i, m in enumerate(members[r])), key=lambda item: item[0])]
+
+    for _ in range(3):
+        sweep(range(top - 1, -1, -1))  # downwards: order by the rows above
+        sweep(range(1, top + 1))  # upwards: order by the rows below
+
+    by_id = {n["id"]: n for n in nodes}
+    size = {}
+    for r in range(top + 1):
+        for m in members[r]:
+            if isinstance(m, tuple):
+                size[m] = (0.0, 0.0)
+            else:
+                lines = _lines(by_id[m])
+                size[m] = (max(len(t) for t in lines) * ADVANCE + 2 * PAD_X, len(lines) * LINE + 2 * PAD_Y)
+    row_height = max((h for _, h in size.values()), default=0)
+    widths = [sum(size[m][0] for m in ms) + GAP_X * max(len(ms) - 1, 0) for ms in members]
+    width = max(widths, default=0) + 2 * MARGIN
+    boxes = {}
+    for r, ms in enumerate(members):
+        x = MARGIN + (width - 2 * MARGIN - widths[r]) / 2
+        y = MARGIN + (top - r) * (row_height + GAP_Y)
+        for m in ms:
+            w, h = size[m]
+            boxes[m] = (x, y + (row_height - h) / 2, w, h)
+            x += w + GAP_X
+    height = MARGIN * 2 + (top + 1) * row_height + top * GAP_Y
+    paths = []
+    for edge, chain in zip(edges, chains):
+        points = []
+        for i, m in enumerate(chain):
+            x, y, w, h = boxes[m]
+            cx = x + w / 2
+            if i == 0:
+                points.append((cx, y + h))
+            elif i == len(chain) - 1:
+                points.append((cx, y))
+            else:  # a waypoint: pass straight through its row
+                points.append((cx, y - (row_height - h) / 2))
+                points.append((cx, y + (row_height + h) / 2))
+        paths.append((points, edge["shape"]))
+    return {"width": width, "height": height, "boxes": {k: v for k, v in boxes.items() if not isinstance(k, tuple)},
+            "paths": paths}
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def svg(graph: dict, title: str = "") -> str:
+    """The SVG document of `graph`; `title` becomes its <title> (the picture's text alternative)."""
+    placed = layout(graph)
+    width, height = placed["width"], placed["height"]
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" '
+           f'width="{_n(width)}" height="{_n(height)}" font-family="{escape(FONT)}" font-size="{FONT_SIZE}">']
+    if title:
+        out.append(f"<title>{escape(title)}</title>")
+    out.append('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+               f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{EDGE}"/></marker></defs>')
+    out.append('<rect width="100%" height="100%" rx="6" fill="#ffffff"/>')
+    for points, shape in placed["paths"]:
+        d = f"M{_n(points[0][0])},{_n(points[0][1])}"
+        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+            middle = (y0 + y1) / 2
+            d += f" C{_n(x0)},{_n(middle)} {_n(x1)},{_n(middle)} {_n(x1)},{_n(y1)}"
+        out.append(f'<path d="{d}" fill="none" stroke="{EDGE}" stroke-width="1.5" marker-end="url(#arrow)"/>')
+        (x0, y0), (x1, y1) = points[0], points[1]
+        out.append(f'<text x="{_n((x0 + x1) / 2 + 6)}" y="{_n((y0 + y1) / 2 + 4)}" font-size="12" '
+                   f'fill="{MUTED}">{escape(shape_text(shape))}</text>')
+    for node in graph["nodes"]:
+        x, y, w, h = placed["boxes"][node["id"]]
+        fill, stroke, stroke_width = STYLE["output" if node.get("output") else node["kind"]]
+        out.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="{12 if node["kind"] == "leaf" else 4}" '
+                   f'fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}"/>')
+        lines = _lines(node)
+        for i, text in enumerate(lines):
+            named = node.get("name") and i == 0
+            weight = ' font-weight="bold"' if named else ""
+            out.append(f'<text x="{_n(x + w / 2)}" y="{_n(y + PAD_Y + (i + 0.75) * LINE)}" text-anchor="middle" '
+                       f'fill="{INK if named or len(lines) == 1 else MUTED}"{weight}>{escape(text)}</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,154 @@
+"""Pictures drawn from executed snippets: autograd graphs read from the real graph, matplotlib figures."""
+
+from __future__ import annotations
+
+import base64
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import LANGUAGES, ROOT, MiniSite
+from snippetexec import diagram
+from snippetexec.execute import Job
+from snippetexec.pool import shared_pool
+
+GRAPH_CODE = """\
+import torch
+x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+w = torch.tensor(2.0, requires_grad=True)
+scale = torch.tensor(10.0)          # needs no gradient: no node
+y = x * w
+loss = (y * scale).sum()
+"""
+
+FIGURE_CODE = """\
+import matplotlib.pyplot as plt
+plt.plot([1, 2, 3], [3, 1, 2], label="line")
+plt.legend()
+plt.show()
+"""
+
+
+def run(code: str, graph=()):
+    pool = shared_pool(str(ROOT), str(ROOT / "snippets"))
+    return pool.run([Job(code, "snippets/t.py", graph=tuple(graph))])[0]
+
+
+def test_graph_is_read_from_the_real_autograd_graph():
+    result = run(GRAPH_CODE, graph=["loss"])
+    assert result.status == "ok", result.exception
+    nodes = {n["id"]: n for n in result.graph["nodes"]}
+    by_name = {n["name"]: n for n in nodes.values() if n["name"]}
+    assert by_name["loss"]["label"] == "SumBackward0" and by_name["loss"]["output"]
+    assert by_name["y"]["label"] == "MulBackward0"
+    assert {by_name["x"]["kind"], by_name["w"]["kind"]} == {"leaf"}
+    assert by_name["x"]["label"] == "AccumulateGrad"
+    assert "scale" not in by_name  # a constant is no node of the graph
+    edges = {(nodes[e["source"]]["name"], nodes[e["target"]]["label"], tuple(e["shape"]))
+             for e in result.graph["edges"]}
+    assert ("x", "MulBackward0", (3,)) in edges and ("w", "MulBackward0", ()) in edges
+    assert sum(1 for n in nodes.values() if n["label"] == "MulBackward0") == 2  # y = x * w, then * scale
+    assert len(result.graph["edges"]) == 4  # x, w -> y; y -> (y*scale); (y*scale) -> loss
+
+
+def test_graph_of_something_that_is_not_a_graph_fails_with_a_reason():
+    result = run(GRAPH_CODE, graph=["w"])
+    assert result.status == "error" and "w has no grad_fn" in result.exception
+    result = run(GRAPH_CODE, graph=["nothing"])
+    assert result.status == "error" and "no tensor named 'nothing'" in result.exception
+
+
+def test_diagram_is_valid_svg_and_the_same_bytes_every_time():
+    graph = run(GRAPH_CODE, graph=["loss"]).graph
+    first, second = diagram.svg(graph, "alt text"), diagram.svg(run(GRAPH_CODE, graph=["loss"]).graph, "alt text")
+    assert first == second
+    root = ET.fromstring(first)
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert {"x", "w", "loss", "SumBackward0", "[3]", "[]"} <= set(texts)
+    assert root.find("{http://www.w3.org/2000/svg}title").text == "alt text"
+    # boxes do not overlap
+    rects = [tuple(float(r.get(k)) for k in ("x", "y", "width", "height"))
+             for r in root.iter("{http://www.w3.org/2000/svg}rect") if r.get("x") is not None]
+    assert len(rects) == len(graph["nodes"])
+    for i, a in enumerate(rects):
+        for b in rects[i + 1:]:
+            assert a[0] + a[2] <= b[0] or b[0] + b[2] <= a[0] or a[1] + a[3] <= b[1] or b[1] + b[3] <= a[1]
+
+
+def test_matplotlib_figure_is_deterministic_svg():
+    first, second = run(FIGURE_CODE), run(FIGURE_CODE)
+    assert first.status == "ok" and len(first.figures) == 1
+    assert first.figures == second.figures
+    assert first.figures[0].lstrip().startswith("<?xml") and "<svg" in first.figures[0]
+    assert first.output == ""  # plt.show() on the non-interactive backend prints nothing
+
+
+def write_page(site, lang: str, snippet: str, alt: str | None) -> None:
+    attr = f' alt="{alt}"' if alt is not None else ""
+    (site.path / "docs" / lang / "index.md").write_text(f'# {lang}\n\n```python{attr}\n--8<-- "{snippet}"\n```\n')
+
+
+def test_picture_without_alt_text_fails_the_build_naming_the_page(mini_site):
+    mini_site.snippet("plot.py", FIGURE_CODE)
+    write_page(mini_site, "en", "plot.py", "Three points")
+    write_page(mini_site, "de", "plot.py", None)
+    proc = mini_site.build()
+    assert proc.returncode != 0
+    assert "docs/de/index.md:3: plot.py draws 1 picture(s)" in proc.log
+    assert 'alt="' in proc.log  # says how to give it
+
+
+def test_alt_text_for_a_snippet_that_draws_nothing_fails(mini_site):
+    mini_site.snippet("quiet.py", "print(1)\n")
+    write_page(mini_site, "en", "quiet.py", "A picture")
+    write_page(mini_site, "de", "quiet.py", None)
+    proc = mini_site.build()
+    assert proc.returncode != 0
+    assert "docs/en/index.md:3: the fence gives alt text, but quiet.py draws no picture" in proc.log
+
+
+@pytest.mark.parametrize("fresh", [True, False], ids=["cold-placeholders", "warm-direct"])
+def test_pictures_in_pages_with_localized_alt(tmp_path, fresh):
+    site = MiniSite(tmp_path, cache=True)
+    site.snippet("graph.py", "# snippet: graph=loss\n" + GRAPH_CODE)
+    site.snippet("plot.py", FIGURE_CODE)
+    for lang, word in (("en", "Graph and curve"), ("de", "Graph und Kurve")):
+        (site.path / "docs" / lang / "index.md").write_text(
+            f'# {lang}\n\n```python alt="{word}: graph"\n--8<-- "graph.py"\n```\n\n'
+            f'!!! note\n    ```python alt="{word}: plot"\n    --8<-- "plot.py"\n    ```\n')
+    proc = site.build(fresh=fresh)
+    assert proc.returncode == 0, proc.log[-3000:]
+    if not fresh:  # second build: every result from the cache, pages rendered directly (no placeholders)
+        proc = site.build(fresh=False)
+        assert proc.returncode == 0 and "executed" not in proc.log, proc.log[-3000:]
+    for url, word in (("", "Graph and curve"), ("de", "Graph und Kurve")):
+        soup = BeautifulSoup(site.html(url), "html.parser")
+        figures = soup.select("figure.snippet-figure")
+        assert [f["class"][1] for f in figures] == ["snippet-graph", "snippet-figure"]
+        assert [f.img["alt"] for f in figures] == [f"{word}: graph", f"{word}: plot"]
+        graph_svg = base64.b64decode(figures[0].img["src"].split(",", 1)[1]).decode()
+        assert "SumBackward0" in graph_svg and f"<title>{word}: graph</title>" in graph_svg
+        assert figures[1].find_parent("div", class_="admonition") is not None  # kept inside the note
+
+
+def test_course_pages_show_graphs_and_the_loss_curve(built_site):
+    site, proc = built_site
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    expected = {"computational-graph": "snippet-graph", "multi-step-backprop": "snippet-graph",
+                "leaf-and-non-leaf": "snippet-graph", "linear-regression-sgd": "snippet-figure"}
+    english_alt = {}
+    for lang in LANGUAGES:
+        for page, kind in expected.items():
+            path = site / ("" if lang == "en" else lang) / page / "index.html"
+            figure = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one(f"figure.{kind}")
+            assert figure is not None, f"{lang}/{page}: no {kind}"
+            alt = figure.img["alt"]
+            assert len(alt) > 20
+            if lang == "en":
+                english_alt[page] = alt
+            else:
+                assert alt != english_alt[page], f"{lang}/{page}: alt text not translated"
+            svg = base64.b64decode(figure.img["src"].split(",", 1)[1]).decode()
+            ET.fromstring(re.sub(r"^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>)?", "", svg))  # well-formed
