@@ -6,8 +6,9 @@ mkdocs.yml:
       - executed-snippets:
           snippets_dir: snippets        # relative to mkdocs.yml
           timeout: 60                   # seconds per snippet
+          notebooks: true               # every page with snippets also as <page>.<lang>.ipynb
           labels:                       # per language (theme.language, as set by mkdocs-static-i18n)
-            en: {output: Output, error: Output (ends with an error)}
+            en: {output: Output, error: Output (ends with an error), notebook: Download as a notebook}
 
 Set SNIPPETEXEC_FRESH=1 to ignore the cache (memory and disk) for a build.
 """
@@ -24,7 +25,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from snippetexec import cache, render, report
+from snippetexec import cache, notebook, render, report
 from snippetexec.discover import find_references, scan_pages
 from snippetexec.run import DEFAULT_TIMEOUT, Engine, RunReport
 
@@ -37,6 +38,7 @@ class SnippetsConfig(base.Config):
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/snippetexec")
     labels = c.Type(dict, default={})
+    notebooks = c.Type(bool, default=True)
 
 
 def versions() -> dict:
@@ -83,6 +85,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if self.run_report.failures:  # missing or malformed snippets: no need to run anything to know
             raise PluginError(self._describe_failures(config))
         self.running = None
+        self.notebooks = []  # (path to write, page markdown, language, page path), from every language's build
         self.site_dir = Path(config.site_dir)  # mkdocs-static-i18n moves config.site_dir per language
         if self.run_report.pending:
             # Run in the background while MkDocs builds; pages whose snippets are still running get a
@@ -112,6 +115,14 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                         outcome, self.engine.relative(self.engine.snippets_dir), [page_path]))
             return outcome.snippet, outcome.result
 
+        if self.config.notebooks:
+            name = f"{Path(page.file.src_uri).stem}.{language}.ipynb"
+            page.meta["notebook"] = name if config.use_directory_urls else f"{Path(page.file.dest_uri).stem}/{name}"
+            page.meta["notebook_label"] = labels.get("notebook", "Download as a notebook")
+            folder = Path(page.file.abs_dest_path).parent
+            if not config.use_directory_urls:
+                folder = folder / Path(page.file.dest_uri).stem
+            self.notebooks.append((folder / name, markdown, language, page_path))
         try:
             return render.rewrite(markdown, references, outcome_of, labels)
         except render.AltTextError as error:
@@ -119,8 +130,21 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
 
     @event_priority(-150)  # after mkdocs-static-i18n, whose on_post_build builds the other languages
     def on_post_build(self, config):
-        if self._inner_build(config) or self.running is None:
+        if self._inner_build(config):
             return
+        if self.running is not None:
+            self._finish_run(config)
+        for path, markdown, language, page_path in self.notebooks:
+            pages_notebook = notebook.page_notebook(markdown, self._finished_outcome, render.pictures, language,
+                                                    page_path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(notebook.dumps(pages_notebook), encoding="utf-8")
+
+    def _finished_outcome(self, name: str):
+        outcome = self.run_report.outcomes.get(name) or self.engine.run([name]).outcomes[name]
+        return outcome.snippet, outcome.result
+
+    def _finish_run(self, config) -> None:
         run_report = self.running.result()
         self.running = None
         log.info(report.timings(run_report))

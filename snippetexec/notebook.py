@@ -1,0 +1,124 @@
+"""Turn a page and its executed snippets into a Jupyter notebook (nbformat 4).
+
+The page's prose becomes markdown cells (split at headings), each snippet reference a
+code cell holding the code the page shows, with the outputs of the engine's run:
+printed text as a stream, a declared exception as an error output (the cell is tagged
+`raises-exception`, so running the notebook top to bottom goes on past it), pictures
+as SVG display data. Nothing is executed here.
+
+MkDocs-only Markdown is turned into plain Markdown that Jupyter renders: admonitions
+and collapsed blocks become a bold title and their content, content tabs a bold label
+per tab; attribute lists, HTML comments and front matter are dropped; links to other
+pages of the site keep their text.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import nbformat
+from nbformat import v4
+
+from snippetexec.discover import find_references
+from snippetexec.execute import RAISED
+
+BLOCK = re.compile(r'^(?P<indent>[ \t]*)(?:(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?'
+                   r'|===\+?[ \t]+"(?P<tab>[^"]*)")[ \t]*$')
+ATTRIBUTES = re.compile(r"[ \t]*\{:?[ \t]*[.#][^}\n]*\}[ \t]*$", re.MULTILINE)
+LOCAL_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\((?![a-z]+:|#)[^)\s]+\)")
+HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def plain_markdown(text: str) -> str:
+    """The page's Markdown without what only MkDocs (pymdownx, Material) understands."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)
+    text = re.sub(r"<!--.*?-->\n?", "", text, flags=re.DOTALL)
+    text = ATTRIBUTES.sub("", text)
+    text = LOCAL_LINK.sub(r"\1", text)
+    return "\n".join(_unwrap_blocks(text.split("\n")))
+
+
+def _unwrap_blocks(lines: list[str]) -> list[str]:
+    out, i = [], 0
+    while i < len(lines):
+        match = BLOCK.match(lines[i])
+        if not match:
+            out.append(lines[i])
+            i += 1
+            continue
+        indent = _indent_of(lines[i])
+        title = match.group("tab") or match.group("title") or (match.group("kind") or "").capitalize()
+        body, i = [], i + 1
+        while i < len(lines) and (not lines[i].strip() or _indent_of(lines[i]) >= indent + 4):
+            body.append(lines[i])
+            i += 1
+        while body and not body[-1].strip():
+            body.pop()
+        out.append(" " * indent + f"**{title}**" if title else "")
+        out.append("")
+        out.extend(_unwrap_blocks(textwrap.dedent("\n".join(body)).split("\n")) if body else [])
+        out.append("")
+    return out
+
+
+def _markdown_cells(text: str) -> list:
+    cells = []
+    starts = [m.start() for m in HEADING.finditer(text)]
+    for start, end in zip([0, *starts], [*starts, len(text)]):
+        chunk = re.sub(r"\n{3,}", "\n\n", text[start:end]).strip("\n")
+        if chunk.strip():
+            cells.append(v4.new_markdown_cell(chunk))
+    return cells
+
+
+def code_cell(snippet, result, alt: str | None = None, pictures=()):
+    """A code cell with the engine's outputs; `pictures`: (kind, alt, svg) from render.pictures."""
+    outputs = []
+    text = result.output
+    if result.status == RAISED and result.exception and text.endswith(result.exception + "\n"):
+        text = text[: -len(result.exception) - 1]
+    if text:
+        outputs.append(v4.new_output("stream", name="stdout", text=text))
+    for kind, picture_alt, svg in pictures:
+        outputs.append(v4.new_output("display_data", data={"image/svg+xml": svg, "text/plain": picture_alt},
+                                     metadata={"snippetexec": {"kind": kind}}))
+    metadata = {"snippetexec": {"snippet": snippet.name}}
+    if result.status == RAISED:
+        name, _, value = (result.exception or "").partition(": ")
+        outputs.append(v4.new_output("error", ename=name, evalue=value, traceback=[result.exception or ""]))
+        metadata["tags"] = ["raises-exception"]
+    return v4.new_code_cell(snippet.shown_code.rstrip("\n"), outputs=outputs, metadata=metadata)
+
+
+def page_notebook(page_text: str, outcome_of, pictures_of, language: str, source: str = ""):
+    """The notebook of a page.
+
+    outcome_of(name) -> (snippet, result); pictures_of(result, alt) -> [(kind, alt, svg)];
+    `source` (the page's path) is recorded in the metadata.
+    """
+    text = plain_markdown(page_text)
+    cells, last = [], 0
+    for ref in find_references(text, source):
+        cells.extend(_markdown_cells(text[last:ref.start]))
+        snippet, result = outcome_of(ref.name)
+        cells.append(code_cell(snippet, result, ref.alt, pictures_of(result, ref.alt or "")))
+        last = ref.end
+    cells.extend(_markdown_cells(text[last:]))
+    notebook = v4.new_notebook(cells=cells, metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+        "snippetexec": {"source": source, "language": language},
+    })
+    for number, cell in enumerate(notebook.cells):  # fixed ids: the same page gives the same file
+        cell.id = f"cell-{number}"
+    nbformat.validate(notebook)
+    return notebook
+
+
+def dumps(notebook) -> str:
+    return nbformat.writes(notebook) + "\n"

@@ -1,0 +1,118 @@
+"""Every page with snippets is downloadable as a notebook in its language; the notebooks run and tell the truth.
+
+English notebooks are run top to bottom with nbclient in a real kernel; the other
+languages' notebooks must hold exactly the same code cells and outputs (only the prose
+differs), so they run the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import LANGUAGES, ROOT
+from snippetexec.discover import find_references
+from test_site import PAGES, url_of
+
+PAGES_WITH_SNIPPETS = [p for p in PAGES if find_references((ROOT / "docs" / "en" / p).read_text(), p)]
+MKDOCS_ONLY = ["--8<--", "!!! ", "??? ", '=== "', "{ .annotate }", "<!--", "translation_of"]
+
+
+def notebook_of(site: Path, page: str, lang: str):
+    html_path = site / url_of(page, lang) / "index.html"
+    link = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser").select_one(
+        "a.snippet-notebook-download[download]")
+    assert link is not None, f"{lang}/{page}: no notebook download link"
+    assert link["title"] and link["href"].endswith(f".{lang}.ipynb")
+    path = html_path.parent / link["href"]
+    assert path.is_file(), f"{lang}/{page}: the link points to a missing file {link['href']}"
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    return notebook
+
+
+def stored_text(cell) -> str:
+    """What the page shows as the output of a code cell: printed text, then the exception line."""
+    text = "".join(o.text for o in cell.outputs if o.output_type == "stream")
+    errors = [f"{o.ename}: {o.evalue}" for o in cell.outputs if o.output_type == "error"]
+    return text + "".join(e + "\n" for e in errors)
+
+
+def code_cells(notebook):
+    return [c for c in notebook.cells if c.cell_type == "code"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES_WITH_SNIPPETS)
+def test_notebook_is_the_page(built_site, page, lang):
+    site, proc = built_site
+    assert proc.returncode == 0
+    notebook = notebook_of(site, page, lang)
+    assert notebook.metadata.snippetexec.language == lang
+    soup = BeautifulSoup((site / url_of(page, lang) / "index.html").read_text(encoding="utf-8"), "html.parser")
+    # the prose, in the page's language
+    markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    title = soup.select_one("article h1").get_text().strip().rstrip("¶").strip()
+    assert markdown.split("\n")[0].replace("`", "") == "# " + title
+    for construct in MKDOCS_ONLY:
+        assert construct not in markdown, f"{lang}/{page}: MkDocs-only syntax {construct!r} in a markdown cell"
+    # the code, in the page's order, and the outputs the page shows
+    sources = soup.select(".snippet-source")
+    cells = code_cells(notebook)
+    assert [c.metadata.snippetexec.snippet for c in cells] == [s["data-snippet"] for s in sources]
+    for cell, source in zip(cells, sources):
+        assert cell.source + "\n" == source.select_one("code").get_text()
+        block = soup.select_one(f'.snippet-output[data-snippet="{source["data-snippet"]}"]')
+        shown = block.select_one("pre > code").get_text() + "\n" if block else ""
+        assert stored_text(cell) == shown, cell.metadata.snippetexec.snippet
+        raises = "snippet-error" in (block["class"] if block else [])
+        assert ("raises-exception" in cell.metadata.get("tags", [])) == raises
+    # pictures travel with their cell, alt text included
+    pictures = [o for c in cells for o in c.outputs if o.output_type == "display_data"]
+    assert [o.data["text/plain"] for o in pictures] == [img["alt"] for img in soup.select("figure.snippet-figure img")]
+    if lang != "en":
+        english = code_cells(notebook_of(site, page, "en"))
+        assert [(c.source, stored_text(c)) for c in cells] == [(c.source, stored_text(c)) for c in english]
+
+
+def kernel_streams(cell) -> tuple[str, str]:
+    def text(name):
+        return "".join(o.text for o in cell.outputs if o.output_type == "stream" and o.name == name)
+    return text("stdout"), text("stderr")
+
+
+def without_locations(text: str) -> str:
+    """Warnings name the file that ran: snippets/x.py:5 in the build, /tmp/ipykernel_1/2.py:3 in a kernel."""
+    return re.sub(r"^\S+\.py:\d+: ", "<file>:<line>: ", text, flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_SNIPPETS)
+def test_english_notebook_runs_top_to_bottom_and_prints_the_pages_outputs(built_site, page):
+    from nbclient import NotebookClient
+
+    site, proc = built_site
+    assert proc.returncode == 0
+    stored = notebook_of(site, page, "en")
+    ran = nbformat.reads(nbformat.writes(stored), as_version=4)
+    client = NotebookClient(ran, timeout=120, kernel_name="python3", allow_errors=False,
+                            resources={"metadata": {"path": tempfile.mkdtemp(prefix="notebook-")}})
+    client.execute()  # raises CellExecutionError on any error not tagged raises-exception
+    for before, after in zip(code_cells(stored), code_cells(ran)):
+        name = before.metadata.snippetexec.snippet
+        stdout, stderr = (without_locations(t) for t in kernel_streams(after))
+        page_text = without_locations("".join(o.text for o in before.outputs if o.output_type == "stream"))
+        # the build records stdout and stderr interleaved as written; a kernel sends them apart
+        if stderr:
+            assert stderr in page_text, f"{name}: the kernel warned differently:\n{stderr}"
+            page_text = page_text.replace(stderr, "", 1)
+        assert stdout == page_text, f"{name}: the notebook prints something else than the page"
+        errors = lambda c: [(o.ename, o.evalue) for o in c.outputs if o.output_type == "error"]  # noqa: E731
+        assert errors(after) == errors(before), name
+        figures = lambda c: sum(1 for o in c.outputs if o.output_type == "display_data"  # noqa: E731
+                                and o.metadata.get("snippetexec", {}).get("kind") != "graph")
+        assert figures(after) == figures(before), f"{name}: the kernel drew a different number of figures"
