@@ -143,3 +143,18 @@ def test_nothing_loads_from_another_host(built_site):
         for url in re.findall(r"@import\s+(?:url\()?['\"]((?:https?:)?//[^'\"]+)", path.read_text()):
             problems.append(f"{path.relative_to(site)}: @import {url}")
     assert not problems, "\n".join(problems[:20])
+
+
+def test_edit_links_open_the_source_of_the_page_in_its_language(built_site):
+    site, _ = built_site
+    titles = {}
+    for lang in LANGUAGES:
+        for page in PAGES:
+            soup = BeautifulSoup((site / url_of(page, lang) / "index.html").read_text(), "html.parser")
+            link = soup.select_one('a.md-content__button[rel="edit"]')
+            assert link is not None, f"{lang}/{page}: no edit link"
+            assert link["href"].endswith(f"/edit/main/docs/{lang}/{page}"), link["href"]
+            assert (ROOT / "docs" / lang / page).is_file()  # a translator edits the file the link names
+            titles.setdefault(lang, set()).add(link["title"])
+    assert all(len(t) == 1 for t in titles.values())
+    assert len({next(iter(t)) for t in titles.values()}) == len(LANGUAGES)  # localized by the theme
