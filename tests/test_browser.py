@@ -155,7 +155,77 @@ def test_copy_button_copies_the_snippet_source(browser, server):
 def test_phone_viewport_has_no_horizontal_scroll(browser, server, lang):
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
-    page.goto(server + url_path("broadcasting", lang))
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    for name in ("broadcasting", "computational-graph", "linear-regression-sgd"):
+        page.goto(server + url_path(name, lang))
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), name
     context.close()
+
+
+def picture_is_shown(page, selector: str) -> dict:
+    image = page.locator(selector).first
+    image.scroll_into_view_if_needed()
+    assert image.is_visible(), selector
+    size = image.evaluate("img => ({complete: img.complete, natural: img.naturalWidth, "
+                          "width: img.getBoundingClientRect().width, height: img.getBoundingClientRect().height})")
+    assert size["complete"] and size["natural"] > 0, f"{selector}: the SVG did not decode"
+    assert size["width"] > 150 and size["height"] > 80, size
+    return size
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_graph_diagrams_and_the_loss_curve_are_visible(page, server, lang):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name in ("computational-graph", "multi-step-backprop", "leaf-and-non-leaf"):
+        page.goto(server + url_path(name, lang))
+        picture_is_shown(page, "figure.snippet-graph img")
+        alt = page.locator("figure.snippet-graph img").first.get_attribute("alt")
+        assert alt and "grad" in alt.lower() or "Backward" in alt
+        if name == "computational-graph":
+            page.locator("figure.snippet-graph").first.screenshot(path=str(SCREENSHOTS / f"graph-{lang}.png"))
+    page.goto(server + url_path("linear-regression-sgd", lang))
+    picture_is_shown(page, "figure.snippet-figure img")
+    page.locator("figure.snippet-figure").first.screenshot(path=str(SCREENSHOTS / f"loss-curve-{lang}.png"))
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_linked_tabs_and_annotation(page, server, lang):
+    page.goto(server + url_path("exercise-mse-gradient", lang))
+    groups = page.locator(".tabbed-set")
+    assert groups.count() == 2
+    # the reader opens the final solution, then picks the second reduction in the task above:
+    # the linked tabs of the solution follow (Material links tabs by label, among rendered ones)
+    groups.nth(1).locator("xpath=ancestor::details").first.locator("summary").first.click()
+    assert groups.nth(1).locator("input").nth(0).is_checked()
+    groups.nth(0).locator(".tabbed-labels > label").nth(1).click()
+    page.wait_for_function("document.querySelectorAll('.tabbed-set')[1].querySelectorAll('input')[1].checked")
+    assert groups.nth(0).locator(".tabbed-block").nth(1).is_visible()
+    assert not groups.nth(0).locator(".tabbed-block").nth(0).is_visible()
+    marker = page.locator(".md-annotation__index").first
+    marker.scroll_into_view_if_needed()
+    marker.click(force=True)  # the marker pulses (a CSS animation), so it is never "stable"
+    tooltip = page.locator(".md-annotation .md-tooltip__inner").first
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert "mse_loss" in tooltip.inner_text()
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_lesson_downloads_as_a_notebook_in_the_readers_language(page, server, lang, tmp_path):
+    import nbformat
+
+    page.goto(server + url_path("computational-graph", lang))
+    button = page.locator("a.snippet-notebook-download")
+    assert button.is_visible()
+    with page.expect_download() as download_info:
+        button.click()
+    download = download_info.value
+    assert download.suggested_filename == f"computational-graph.{lang}.ipynb"
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    notebook = nbformat.read(target, as_version=4)
+    nbformat.validate(notebook)
+    assert notebook.metadata.snippetexec.language == lang
+    title = page.locator("article h1").first.inner_text().strip()
+    assert notebook.cells[0].source.split("\n")[0].replace("`", "") == "# " + title
