@@ -182,6 +182,8 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     src = Path(page.file.abs_src_path)
     docs = Path(config.docs_dir)
+    if page.file.generated_by or not src.is_relative_to(docs):  # a page generated at build (a notebook)
+        return markdown
     rel = src.relative_to(docs)
     depth = page.url.count("/")  # "it/slug/" -> 2: back to the site root
     english_url = "../" * depth + page.url.split("/", 1)[1] if "/" in page.url else "../"

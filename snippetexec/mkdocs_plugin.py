@@ -7,6 +7,8 @@ mkdocs.yml:
           snippets_dir: snippets        # relative to mkdocs.yml
           timeout: 60                   # seconds per snippet
           notebooks: true               # every page with snippets also as <page>.<lang>.ipynb
+          notebook_pages:               # pages also published as a notebook page (mkdocs-jupyter),
+            - exercise.md               #   at notebooks/exercise.ipynb in every language
           labels:                       # per language (theme.language, as set by mkdocs-static-i18n)
             en: {output: Output, error: Output (ends with an error), notebook: Download as a notebook}
 
@@ -23,9 +25,9 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from snippetexec import cache, notebook, render, report
+from snippetexec import cache, mkdocs_jupyter_pages, notebook, render, report
 from snippetexec.discover import find_references, scan_pages
 from snippetexec.run import DEFAULT_TIMEOUT, Engine, RunReport
 
@@ -39,6 +41,7 @@ class SnippetsConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/snippetexec")
     labels = c.Type(dict, default={})
     notebooks = c.Type(bool, default=True)
+    notebook_pages = c.Type(list, default=[])
 
 
 def versions() -> dict:
@@ -77,7 +80,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         fences.extend(entry for entry in render.superfences_entries() if entry["name"] not in known)
         return config
 
-    def on_files(self, files, config):
+    @event_priority(0)
+    def _start_run(self, files, config):
         if self._inner_build(config):
             return files  # mkdocs-static-i18n's build of another language: share the first build's run
         self.references = scan_pages(Path(config.docs_dir), relative_to=self.engine.root)
@@ -87,6 +91,12 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.running = None
         self.notebooks = []  # (path to write, page markdown, language, page path), from every language's build
         self.site_dir = Path(config.site_dir)  # mkdocs-static-i18n moves config.site_dir per language
+        # notebook pages are made in on_files: their snippets run now, the others in the background
+        first = {ref.name for ref in self.references
+                 if any(ref.page.endswith("/" + page) for page in self.config.notebook_pages)}
+        self.engine.execute(self.run_report, only=first)
+        if self.run_report.failures:
+            raise PluginError(self._describe_failures(config))
         if self.run_report.pending:
             # Run in the background while MkDocs builds; pages whose snippets are still running get a
             # placeholder that on_post_build fills in.
@@ -95,13 +105,56 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             executor.shutdown(wait=False)
         return files
 
+    @event_priority(-110)  # after mkdocs-static-i18n sorted this language's files
+    def _add_notebook_pages(self, files, config):
+        if not self.config.notebook_pages:
+            return files
+        built, default, current = mkdocs_jupyter_pages.languages(config)
+        root = self.engine.root
+        made = {}
+        for page in self.config.notebook_pages:
+            uri = f"notebooks/{Path(page).with_suffix('.ipynb').as_posix()}"
+            for language in built:
+                source = mkdocs_jupyter_pages.source_of(Path(config.docs_dir), page, language, default)
+                where = self.engine.relative(source)
+                page_notebook = notebook.page_notebook(source.read_text(encoding="utf-8"), self._finished_outcome,
+                                                       render.pictures, language, where)
+                mkdocs_jupyter_pages.check_no_errors(page_notebook, where)
+                path = root / ".cache" / "notebook-pages" / language / uri
+                text = notebook.dumps(page_notebook)
+                if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(text, encoding="utf-8")
+                made[uri, language] = mkdocs_jupyter_pages.page_files(
+                    config, uri, language, default, path, i18n=config.plugins.get("i18n") is not None)
+            page_file, download = made[uri, current]
+            page_file.alternates = {language: made[uri, language][0] for language in built}  # language switcher
+            files.append(page_file)
+            files.append(download)
+            i18n = config.plugins.get("i18n")
+            if i18n is not None:
+                i18n.i18n_files_per_language[current].append(page_file)  # for its sitemap
+        return files
+
+    on_files = CombinedEvent(_start_run, _add_notebook_pages)
+
+    def on_page_content(self, html, page, config, files):
+        if isinstance(page.file, mkdocs_jupyter_pages.NotebookPageFile):
+            return mkdocs_jupyter_pages.clean_page_html(html, page.toc, page.file.src_uri)
+        return html
+
     def on_page_markdown(self, markdown, page, config, files):
+        language = config.theme.get("language") or "en"
+        labels = self.config.labels.get(language) or self.config.labels.get("en") or {}
+        if isinstance(page.file, mkdocs_jupyter_pages.NotebookPageFile):  # its source is the notebook's JSON
+            stem = Path(page.file.src_uri).stem
+            page.meta["notebook"] = f"{stem}.{language}.ipynb" if config.use_directory_urls else f"{stem}/{stem}.{language}.ipynb"
+            page.meta["notebook_label"] = labels.get("notebook", "Download as a notebook")
+            return markdown
         page_path = self.engine.relative(Path(page.file.abs_src_path))
         references = find_references(markdown, page_path)
         if not references:
             return markdown
-        language = config.theme.get("language") or "en"
-        labels = self.config.labels.get(language) or self.config.labels.get("en") or {}
         pending = {name for name, _, _ in self.run_report.pending}
 
         def outcome_of(name):

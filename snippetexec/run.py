@@ -92,16 +92,18 @@ class Engine:
                 report.pending.append((name, snippet, key))
         return report
 
-    def execute(self, report: RunReport, fresh: bool = False) -> RunReport:
-        """Run the pending snippets of `report` on the workers and record their outcomes."""
-        if report.pending:
+    def execute(self, report: RunReport, fresh: bool = False, only=None) -> RunReport:
+        """Run the pending snippets of `report` (or those named in `only`) and record their outcomes."""
+        batch = [item for item in report.pending if only is None or item[0] in only]
+        if batch:
             pool = shared_pool(str(self.root), str(self.snippets_dir))
-            results = pool.run([self.job(snippet) for _, snippet, _ in report.pending])
-            for (name, snippet, key), result in zip(report.pending, results):
+            results = pool.run([self.job(snippet) for _, snippet, _ in batch])
+            for (name, snippet, key), result in zip(batch, results):
                 if not fresh:
                     self.cache.put(key, result)
                 report.outcomes[name] = Outcome(name, snippet, result)
-            report.executed = len(report.pending)
+            report.executed += len(batch)
+            report.pending = [item for item in report.pending if item not in batch]
         report.seconds = time.monotonic() - report.started
         return report
 

@@ -1,0 +1,112 @@
+"""Publish generated notebooks as site pages rendered by mkdocs-jupyter, under mkdocs-static-i18n.
+
+Used by mkdocs_plugin.py. A notebook page is generated at build from a Markdown page
+and the engine's outputs (notebook.py), never kept by hand. What this module knows
+about the two other plugins (mkdocs-jupyter 0.26, mkdocs-static-i18n 1.3):
+
+* mkdocs-jupyter renders a file only if it has a real `abs_src_path` on disk ending in
+  .ipynb (matched by its `include` patterns): the notebook is written under .cache/;
+* static-i18n rebuilds every file as a plain File, which is a page only for Markdown, so
+  a notebook would be copied as raw JSON (static-i18n issue #198). The files made here
+  are added after static-i18n's on_files and say they are documentation pages;
+* nbconvert's template puts a MathJax 2 loader (`<script src="">`), its config, and a
+  Mermaid module importing from a CDN into every notebook page: they are removed, the
+  site's own MathJax 3 typesets the notebook (see docs/assets/javascripts/mathjax-config.js);
+* Chinese headings get `id=""` from mkdocs-jupyter while its table of contents links to
+  `#_1`, `#_2`...: the ids are taken from the table of contents.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+
+class NotebookPageFile(File):
+    """A generated .ipynb that MkDocs treats as a page (mkdocs-jupyter renders it)."""
+
+    def is_documentation_page(self) -> bool:
+        return True
+
+
+def languages(config) -> tuple[list[str], str, str]:
+    """(languages built, default language, language of this build), with or without static-i18n."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        language = config.theme.get("language") or "en"
+        return [language], language, language
+    built = [lang.locale for lang in i18n.config.languages if lang.build]
+    return built, i18n.default_language, i18n.current_language
+
+
+def source_of(docs_dir: Path, page: str, language: str, default: str) -> Path:
+    """The Markdown source of `page` in `language` (folder layout), falling back to the default language."""
+    for candidate in (Path(docs_dir) / language / page, Path(docs_dir) / default / page, Path(docs_dir) / page):
+        if candidate.is_file():
+            return candidate
+    raise PluginError(f"executed-snippets: notebook_pages names {page!r}, which is not in {docs_dir}")
+
+
+def check_no_errors(notebook, where: str) -> None:
+    """mkdocs-jupyter does not execute (execute: false), so its allow_errors: false never sees our outputs."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                raise PluginError(f"{where}: a notebook page may not show an error, but snippet "
+                                  f"{cell.metadata['snippetexec']['snippet']} raises "
+                                  f"{output.get('ename')}: {output.get('evalue')}")
+
+
+def page_files(config, uri: str, language: str, default: str, path: Path, i18n: bool) -> tuple[File, File]:
+    """The page file (rendered by mkdocs-jupyter) and the downloadable .ipynb of one language's notebook."""
+    prefix = "" if language == default else f"{language}/"
+    stem = uri[: -len(".ipynb")]
+    page = NotebookPageFile.generated(config, f"{language}/{uri}" if i18n else uri, abs_src_path=str(path))
+    page.dest_uri = prefix + (f"{stem}/index.html" if config.use_directory_urls else f"{stem}.html")
+    if i18n:  # what static-i18n's folder layout sets on the files it creates
+        page.locale = page.locale_alternate_of = page.localization = language
+        page.norm_src_uri = uri
+    folder = f"{stem}/" if config.use_directory_urls else f"{Path(stem).parent.as_posix()}/".lstrip("./")
+    download = File.generated(config, f"{prefix}{stem}.{language}.download.ipynb", abs_src_path=str(path))
+    download.dest_uri = f"{prefix}{folder}{Path(stem).name}.{language}.ipynb"
+    return page, download
+
+
+_JUPYTER_MATHJAX = re.compile(
+    r'<!-- Load mathjax -->\s*<script src="[^"]*">\s*</script>\s*'
+    r'<!-- MathJax configuration -->\s*<script type="text/x-mathjax-config">.*?</script>\s*'
+    r'<!-- End of mathjax configuration -->', re.DOTALL)
+_JUPYTER_MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*</script>',
+                              re.DOTALL)
+_HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">', re.DOTALL)
+
+
+def clean_page_html(html: str, toc, where: str) -> str:
+    """Remove what nbconvert's template loads from elsewhere; give headings the ids the TOC links to."""
+    html, mathjax = _JUPYTER_MATHJAX.subn("", html)
+    html, mermaid = _JUPYTER_MERMAID.subn("", html)
+    if (mathjax, mermaid) != (1, 1):
+        raise PluginError(f"{where}: expected mkdocs-jupyter's MathJax and Mermaid blocks once each, found "
+                          f"{mathjax} and {mermaid}: its template changed, check what the page loads")
+    anchors = []
+
+    def walk(items):
+        for item in items:
+            anchors.append(item.id)
+            walk(item.children)
+
+    walk(toc)
+    headings = list(_HEADING.finditer(html))
+    if len(headings) != len(anchors) or all(m.group(2) for m in headings):
+        return html
+    ids = iter(anchors)
+
+    def fix(match):
+        anchor = next(ids)
+        anchor = match.group(2) or anchor
+        return f'<h{match.group(1)} id="{anchor}">{match.group(3)}<a class="anchor-link" href="#{anchor}">'
+
+    return _HEADING.sub(fix, html)
