@@ -19,8 +19,9 @@ HAVE_CHROMIUM = Path(CHROMIUM).exists()
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+NOTEBOOK_PAGE = "notebooks/exercise-mse-gradient"  # generated at build, rendered by mkdocs-jupyter
 PAGES = sorted(p.relative_to(ROOT / "docs" / "en").as_posix()[: -len(".md")]
-               for p in (ROOT / "docs" / "en").rglob("*.md"))
+               for p in (ROOT / "docs" / "en").rglob("*.md")) + [NOTEBOOK_PAGE]
 
 if not HAVE_CHROMIUM:
     message = ("browser tests need Chromium: sudo apt-get install -y chromium "
@@ -97,6 +98,17 @@ def test_math_is_rendered_and_outputs_are_visible(page, server, lang):
     assert page.locator(".snippet-output").first.is_visible()
     assert "72.0" in page.inner_text(".snippet-output >> nth=1") or "72.0" in body
     page.screenshot(path=str(SCREENSHOTS / f"tensors-and-gradients-{lang}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_notebook_page_math_is_rendered(page, server, lang):
+    page.goto(server + url_path(NOTEBOOK_PAGE, lang))
+    page.wait_for_selector(".jp-RenderedMarkdown mjx-container svg", timeout=15000)
+    text = page.inner_text("article")
+    assert "$$" not in text and "\\frac" not in text and "\\partial" not in text
+    assert page.locator(".jp-OutputArea-output").first.is_visible()
+    page.screenshot(path=str(SCREENSHOTS / f"notebook-page-{lang}.png"))
+    assert page.errors == [] and page.outside == []
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

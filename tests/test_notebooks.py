@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path
+from urllib.parse import urljoin
 
 import nbformat
 import pytest
@@ -116,3 +117,47 @@ def test_english_notebook_runs_top_to_bottom_and_prints_the_pages_outputs(built_
         figures = lambda c: sum(1 for o in c.outputs if o.output_type == "display_data"  # noqa: E731
                                 and o.metadata.get("snippetexec", {}).get("kind") != "graph")
         assert figures(after) == figures(before), f"{name}: the kernel drew a different number of figures"
+
+
+NOTEBOOK_PAGE = "notebooks/exercise-mse-gradient"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_exercise_is_a_notebook_page_rendered_by_mkdocs_jupyter(built_site, lang):
+    site, proc = built_site
+    assert proc.returncode == 0
+    prefix = "" if lang == "en" else f"{lang}/"
+    html = (site / prefix / NOTEBOOK_PAGE / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.html["lang"] == lang
+    article = soup.select_one("article")
+    assert '"nbformat"' not in article.get_text()  # rendered, not raw JSON (static-i18n #198)
+    assert article.select(".jp-Cell.jp-CodeCell") and article.select(".jp-RenderedMarkdown")
+    lesson = BeautifulSoup((site / url_of("exercise-mse-gradient.md", lang) / "index.html").read_text(
+        encoding="utf-8"), "html.parser")
+    title = lesson.select_one("article h1").get_text().strip().rstrip("¶").strip()
+    assert title in article.select_one("h1").get_text()
+    # the same outputs as the lesson page, from the same runs
+    lesson_outputs = [b.select_one("pre > code").get_text() for b in lesson.select(".snippet-output")]
+    page_outputs = [o.get_text().rstrip("\n") for o in article.select(".jp-OutputArea-output pre")]
+    assert page_outputs == lesson_outputs
+    # nothing from another host, no empty script from nbconvert's MathJax 2 loader
+    for tag in soup.select("script[src]"):
+        assert tag["src"] and "://" not in tag["src"], tag
+    assert "cdnjs" not in html and "mermaid.esm" not in html and "text/x-mathjax-config" not in html
+    # the nav names it in the reader's language; the switcher leads to the same notebook page
+    label = {"en": "Exercise as a notebook", "it": "Esercizio come notebook", "zh": "练习（笔记本版）",
+             "de": "Übung als Notebook"}[lang]
+    assert label in [a.get_text().strip() for a in soup.select("nav.md-nav--primary a")]
+    switcher = {a["hreflang"]: a["href"] for a in soup.select(".md-select a[hreflang]")}
+    assert set(switcher) == set(LANGUAGES)
+    here = f"http://site/{prefix}{NOTEBOOK_PAGE}/"
+    for other, href in switcher.items():
+        expected = f"http://site/{'' if other == 'en' else other + '/'}{NOTEBOOK_PAGE}/"
+        assert urljoin(here, href) == expected, (other, href)
+    # and it downloads: the very notebook the page shows
+    link = soup.select_one("a.snippet-notebook-download[download]")
+    notebook = nbformat.read(site / prefix / NOTEBOOK_PAGE / link["href"], as_version=4)
+    nbformat.validate(notebook)
+    assert notebook.metadata.snippetexec.language == lang
+    assert [stored_text(c).rstrip("\n") for c in code_cells(notebook)] == lesson_outputs
