@@ -7,9 +7,11 @@ The path of a snippet through the engine reads in one direction:
     run.py        run each distinct snippet once (cache.py, pool.py, worker.py, execute.py)
     render.py     turn a reference and its result into page markup
                   (diagram.py draws the autograd graph that autograd_graph.py read in the run)
+    notebook.py   turn a page and its results into a Jupyter notebook
     report.py     say what failed, where, and which pages include it
 
-mkdocs_plugin.py and pytest_plugin.py only wire these steps into MkDocs and pytest;
+mkdocs_plugin.py and pytest_plugin.py only wire these steps into MkDocs and pytest
+(mkdocs_jupyter_pages.py: what notebook pages need from mkdocs-jupyter and static-i18n);
 cli.py runs them from the command line.
 """
 
