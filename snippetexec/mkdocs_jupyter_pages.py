@@ -52,11 +52,11 @@ def source_of(docs_dir: Path, page: str, language: str, default: str) -> Path:
 
 def check_no_errors(notebook, where: str) -> None:
     """mkdocs-jupyter does not execute (execute: false), so its allow_errors: false never sees our outputs."""
-    for cell in notebook.cells:
+    for cell in notebook["cells"]:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 raise PluginError(f"{where}: a notebook page may not show an error, but snippet "
-                                  f"{cell.metadata['snippetexec']['snippet']} raises "
+                                  f"{cell['metadata']['snippetexec']['snippet']} raises "
                                   f"{output.get('ename')}: {output.get('evalue')}")
 
 

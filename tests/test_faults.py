@@ -188,8 +188,10 @@ def test_builds_are_byte_identical_and_follow_snippet_edits(tmp_path):
     site.page("index.md", "seeded.py")
 
     def outputs():
-        return [str(b) for url in ("", "de/")
-                for b in BeautifulSoup(site.html(url), "html.parser").select(".snippet-output")]
+        blocks = [str(b) for url in ("", "de/")
+                  for b in BeautifulSoup(site.html(url), "html.parser").select(".snippet-output")]
+        notebooks = [(site.path / "site" / path).read_text() for path in ("index.en.ipynb", "de/index.de.ipynb")]
+        return blocks + notebooks
 
     assert site.build(fresh=True).returncode == 0
     first = outputs()
@@ -201,7 +203,8 @@ def test_builds_are_byte_identical_and_follow_snippet_edits(tmp_path):
     edited = site.build(fresh=False)
     assert edited.returncode == 0, edited.log
     assert "1 snippets: 1 executed" in edited.log
-    assert [BeautifulSoup(o, "html.parser").get_text() for o in outputs()] == ["Outputedited", "Ausgabeedited"]
+    assert [BeautifulSoup(o, "html.parser").get_text() for o in outputs()[:2]] == ["Outputedited", "Ausgabeedited"]
+    assert all('"edited\\n"' in notebook for notebook in outputs()[2:])
 
 
 def test_cli_runs_without_mkdocs_and_fails_loudly(mini_site):
