@@ -239,5 +239,5 @@ def test_lesson_downloads_as_a_notebook_in_the_readers_language(page, server, la
     notebook = nbformat.read(target, as_version=4)
     nbformat.validate(notebook)
     assert notebook.metadata.snippetexec.language == lang
-    title = page.locator("article h1").first.inner_text().strip()
+    title = page.locator("article h1").first.inner_text().strip().rstrip("¶").strip()
     assert notebook.cells[0].source.split("\n")[0].replace("`", "") == "# " + title
