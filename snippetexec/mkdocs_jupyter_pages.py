@@ -19,7 +19,7 @@ about the two other plugins (mkdocs-jupyter 0.26, mkdocs-static-i18n 1.3):
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -69,10 +69,14 @@ def page_files(config, uri: str, language: str, default: str, path: Path, i18n: 
     if i18n:  # what static-i18n's folder layout sets on the files it creates
         page.locale = page.locale_alternate_of = page.localization = language
         page.norm_src_uri = uri
-    folder = f"{stem}/" if config.use_directory_urls else f"{Path(stem).parent.as_posix()}/".lstrip("./")
     download = File.generated(config, f"{prefix}{stem}.{language}.download.ipynb", abs_src_path=str(path))
-    download.dest_uri = f"{prefix}{folder}{Path(stem).name}.{language}.ipynb"
+    download.dest_uri = (PurePosixPath(page.dest_uri).parent / notebook_name(uri, language)).as_posix()
     return page, download
+
+
+def notebook_name(src_uri: str, language: str) -> str:
+    """File name of a page's downloadable notebook; it is written beside the page's HTML file."""
+    return f"{PurePosixPath(src_uri).stem}.{language}.ipynb"
 
 
 _JUPYTER_MATHJAX = re.compile(

@@ -147,9 +147,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         language = config.theme.get("language") or "en"
         labels = self.config.labels.get(language) or self.config.labels.get("en") or {}
         if isinstance(page.file, mkdocs_jupyter_pages.NotebookPageFile):  # its source is the notebook's JSON
-            stem = Path(page.file.src_uri).stem
-            page.meta["notebook"] = f"{stem}.{language}.ipynb" if config.use_directory_urls else f"{stem}/{stem}.{language}.ipynb"
-            page.meta["notebook_label"] = labels.get("notebook", "Download as a notebook")
+            self._offer_notebook(page, language, labels)
             return markdown
         page_path = self.engine.relative(Path(page.file.abs_src_path))
         references = find_references(markdown, page_path)
@@ -169,17 +167,20 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             return outcome.snippet, outcome.result
 
         if self.config.notebooks:
-            name = f"{Path(page.file.src_uri).stem}.{language}.ipynb"
-            page.meta["notebook"] = name if config.use_directory_urls else f"{Path(page.file.dest_uri).stem}/{name}"
-            page.meta["notebook_label"] = labels.get("notebook", "Download as a notebook")
-            folder = Path(page.file.abs_dest_path).parent
-            if not config.use_directory_urls:
-                folder = folder / Path(page.file.dest_uri).stem
-            self.notebooks.append((folder / name, markdown, language, page_path))
+            name = self._offer_notebook(page, language, labels)
+            self.notebooks.append((Path(page.file.abs_dest_path).parent / name, markdown, language, page_path))
         try:
             return render.rewrite(markdown, references, outcome_of, labels)
         except render.AltTextError as error:
             raise PluginError(str(error)) from None
+
+    @staticmethod
+    def _offer_notebook(page, language: str, labels: dict) -> str:
+        """Name of the page's notebook, which sits beside the page's HTML file; the button links to it."""
+        name = mkdocs_jupyter_pages.notebook_name(page.file.src_uri, language)
+        page.meta["notebook"] = name
+        page.meta["notebook_label"] = labels.get("notebook", "Download as a notebook")
+        return name
 
     @event_priority(-150)  # after mkdocs-static-i18n, whose on_post_build builds the other languages
     def on_post_build(self, config):
