@@ -37,6 +37,16 @@ def engine() -> Engine:
 
 
 @pytest.fixture(scope="session")
+def fresh_results(engine) -> dict:
+    """Every snippet of the course run once, fresh, in parallel on the engine's workers: name -> Outcome.
+
+    Tests that compare pages with a fresh run share these instead of running a snippet once per
+    page and language.
+    """
+    return engine.run(engine.all_snippet_names(), fresh=True).outcomes
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     """The real site, built once with --strict from fresh snippet runs."""
     site = tmp_path_factory.mktemp("site")

@@ -63,9 +63,20 @@ def browser():
         browser.close()
 
 
+def new_context(browser, **options):
+    """A browser context as a reader who asks for reduced motion has it.
+
+    Material animates annotation markers (an endless pulse) and transitions; Playwright waits
+    for an element to be stable before it clicks or scrolls, so an animated element makes a test
+    depend on timing. The site stops its animations for prefers-reduced-motion (snippets.css),
+    and every test context asks for it.
+    """
+    return browser.new_context(reduced_motion="reduce", **options)
+
+
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context()
+    context = new_context(browser)
     page = context.new_page()
     page.errors, page.outside = [], []
     page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
@@ -148,7 +159,7 @@ def test_search_finds_pages_in_the_readers_language(page, server, lang, query):
 
 
 def test_copy_button_copies_the_snippet_source(browser, server):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    context = new_context(browser, permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(server + "tensors-and-gradients/")
     source = page.locator(".snippet-source").nth(1)
@@ -165,7 +176,7 @@ def test_copy_button_copies_the_snippet_source(browser, server):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_phone_viewport_has_no_horizontal_scroll(browser, server, lang):
-    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context = new_context(browser, viewport={"width": 375, "height": 800})
     page = context.new_page()
     for name in ("broadcasting", "computational-graph", "linear-regression-sgd"):
         page.goto(server + url_path(name, lang))
@@ -215,8 +226,9 @@ def test_linked_tabs_and_annotation(page, server, lang):
     assert groups.nth(0).locator(".tabbed-block").nth(1).is_visible()
     assert not groups.nth(0).locator(".tabbed-block").nth(0).is_visible()
     marker = page.locator(".md-annotation__index").first
-    marker.scroll_into_view_if_needed()
-    marker.click(force=True)  # the marker pulses (a CSS animation), so it is never "stable"
+    # with reduced motion the marker does not pulse: it is stable, and a plain click works as a reader's
+    assert marker.evaluate("m => getComputedStyle(m).animationName") == "none"
+    marker.click()
     tooltip = page.locator(".md-annotation .md-tooltip__inner").first
     tooltip.wait_for(state="visible", timeout=5000)
     assert "mse_loss" in tooltip.inner_text()

@@ -14,7 +14,7 @@ def test_there_are_snippets():
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_snippet(engine, name):
-    outcome = engine.run([name], fresh=True).outcomes[name]
+def test_snippet(fresh_results, name):
+    outcome = fresh_results[name]
     assert not outcome.cached
     assert outcome.result.good, describe_failure(outcome, "snippets", [])
