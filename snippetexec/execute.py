@@ -24,6 +24,8 @@ import time
 import traceback
 from dataclasses import asdict, dataclass, field
 
+from snippetexec import isolation
+
 # statuses
 OK = "ok"  # ran to the end, raised nothing, declared nothing
 RAISED = "raised"  # raised the exception it declared: the page shows it
@@ -31,6 +33,16 @@ ERROR = "error"  # raised an exception it did not declare
 NOT_RAISED = "not-raised"  # declared an exception that did not happen
 TIMEOUT = "timeout"
 CRASHED = "crashed"  # the process died (segfault, os._exit, killed)
+OUTPUT_LIMIT = "output-limit"  # printed more than Job.max_output: stopped
+MEMORY_LIMIT = "memory-limit"  # needed more memory than Job.memory_limit
+WORKER_DIED = "worker-died"  # the worker process running it died (killed by the snippet, the OOM killer)
+PROTOCOL_ERROR = "protocol-error"  # the worker's answer was not this job's result: thrown away
+OVERDUE = "overdue"  # the pool's deadline for the whole run passed: stopped, or never started
+NO_WORKER = "no-worker"  # no worker process could be started to run it
+CANCELLED = "cancelled"  # the engine was shutting down (e.g. mkdocs serve stopped)
+MISSING = "missing"  # no such file in the snippets folder
+MALFORMED = "malformed"  # the file breaks the snippet conventions
+REFUSED = "refused"  # the reference leaves the snippets folder: never read, run or shown
 GOOD = (OK, RAISED)
 CHECKS_HOOK = "__snippetexec_checks_start__"
 
@@ -99,7 +111,6 @@ def _child(job: Job, out_fd: int, result_w: int, root: str, snippets_dir: str) -
         sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = stream
         sys.stdin = io.StringIO()
         sys.argv = [job.filename]
-        os.chdir(tempfile.mkdtemp(prefix="snippet-"))
         if snippets_dir not in sys.path:
             sys.path.insert(0, snippets_dir)
         seed_everything()
@@ -181,45 +192,99 @@ def _collect_figures() -> list:
     return figures
 
 
-def run_forked(job: Job, root: str, snippets_dir: str) -> Result:
-    """Fork, run `job` in the child, enforce the timeout, collect output and outcome."""
-    with tempfile.TemporaryFile() as out:
-        result_r, result_w = os.pipe()
-        started = time.monotonic()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:  # child
-            os.close(result_r)
-            _child(job, out.fileno(), result_w, root, snippets_dir)
-        os.close(result_w)
-        deadline = started + job.timeout
-        chunks = []
-        timed_out = False
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                timed_out = True
-                break
-            ready, _, _ = select.select([result_r], [], [], remaining)
-            if not ready:
-                continue
-            chunk = os.read(result_r, 1 << 16)
-            if not chunk:
-                break
-            chunks.append(chunk)
-        os.close(result_r)
-        if timed_out:
-            os.kill(pid, signal.SIGKILL)
-        _, wait_status = os.waitpid(pid, 0)
-        seconds = time.monotonic() - started
-        out.seek(0)
-        raw = out.read()
+_sandbox: str | None = None  # working directory of the snippet running now (shown as <cwd>)
+_running: int | None = None  # pid, and process group, of the snippet running now
+POLL = 0.05  # seconds between checks of the output size and of the worker's parent
 
+
+def running_group() -> int | None:
+    """The process group of the snippet running now (the worker kills it when told to stop)."""
+    return _running
+
+
+def run_forked(job: Job, root: str, snippets_dir: str, on_start=None, orphaned=None) -> Result:
+    """Fork, run `job` in the child, enforce the timeout, collect output and outcome.
+
+    The child runs in its own session (isolation.enter). However it ends, its whole process
+    group is killed and processes that left the group are swept up; its temporary working
+    directory is removed. `on_start(pid)` is told the child's pid when it starts; `orphaned()`
+    says that the worker's own parent is gone: the snippet is stopped.
+    """
+    global _sandbox, _running
+    _sandbox = isolation.make_sandbox()
+    try:
+        with tempfile.TemporaryFile() as out:
+            result_r, result_w = os.pipe()
+            started = time.monotonic()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
+            if pid == 0:  # child
+                os.close(result_r)
+                isolation.enter(keep=(out.fileno(), result_w), cwd=_sandbox, memory_limit=None)
+                _child(job, out.fileno(), result_w, root, snippets_dir)
+            _running = pid
+            os.close(result_w)
+            try:
+                if on_start is not None:
+                    on_start(pid)
+                chunks, stopped = _supervise(pid, result_r, job, started, orphaned)
+            finally:
+                isolation.kill_group(pid)  # what the snippet started dies with it
+                _, wait_status = os.waitpid(pid, 0)
+                _running = None
+                os.close(result_r)
+                isolation.sweep_orphans()
+            seconds = time.monotonic() - started
+            out.seek(0)
+            raw = out.read()
+        return _outcome(job, root, chunks, stopped, wait_status, raw, seconds)
+    finally:
+        isolation.remove_sandbox(_sandbox)
+        _sandbox = None
+
+
+def _supervise(pid: int, result_r: int, job: Job, started: float, orphaned) -> tuple[list, str | None]:
+    """Wait for the child to exit, reading its result: (chunks, None), or (chunks, why) if it was stopped.
+
+    The end is the child's exit, not the end of the result pipe: a grandchild may hold the pipe open.
+    """
+    deadline = started + job.timeout
+    exited = isolation.exit_notifier(pid)
+    chunks: list[bytes] = []
+    reading = True
+    try:
+        while True:
+            now = time.monotonic()
+            if now >= deadline:
+                return chunks, TIMEOUT
+            watched = ([result_r] if reading else []) + ([exited] if exited is not None else [])
+            ready = isolation.wait_readable(watched, min(deadline - now, POLL))
+            if result_r in ready:
+                chunk = os.read(result_r, 1 << 16)
+                if chunk:
+                    chunks.append(chunk)
+                else:
+                    reading = False
+            if (exited in ready) if exited is not None else isolation.has_exited(pid):
+                if reading:
+                    chunks.extend(isolation.drain(result_r))
+                return chunks, None
+            if orphaned is not None and orphaned():
+                return chunks, CANCELLED
+    finally:
+        if exited is not None:
+            os.close(exited)
+
+
+def _outcome(job: Job, root: str, chunks: list, stopped: str | None, wait_status: int, raw: bytes,
+             seconds: float) -> Result:
     def decoded(data: bytes) -> str:
         return clean_paths(data.decode("utf-8", errors="replace"), root)
 
-    if timed_out:
+    if stopped == CANCELLED:
+        return Result(CANCELLED, decoded(raw), seconds, exception="stopped: the engine is shutting down")
+    if stopped == TIMEOUT:
         return Result(TIMEOUT, decoded(raw), seconds,
                       exception=f"TimeoutError: still running after {job.timeout:g} s (killed)")
     try:
@@ -227,6 +292,8 @@ def run_forked(job: Job, root: str, snippets_dir: str) -> Result:
     except ValueError:
         code = os.waitstatus_to_exitcode(wait_status)
         how = f"killed by signal {-code}" if code < 0 else f"exited with status {code}"
+        if code == -signal.SIGKILL:
+            how += " (SIGKILL: by the system's out-of-memory killer, or by another process)"
         return Result(CRASHED, decoded(raw), seconds, exception=f"the snippet's process {how} before it finished")
     # what the hidden checks printed (e.g. a warning) is not the page's output
     output = decoded(raw[:payload.pop("shown_end", None)])

@@ -1,17 +1,56 @@
-"""Spread jobs over worker processes, one per core, each importing torch once."""
+"""Spread jobs over worker processes, one per core, each importing torch once.
+
+The pool trusts nothing a snippet could have touched:
+
+* every job carries an id that the worker echoes (see worker.py); an answer for another id,
+  or a line that is not the protocol's, fails that job and the worker is replaced;
+* a run has its own deadline, whatever the snippets do to their worker (stop it, kill it):
+  the jobs' timeouts summed and shared among the workers, plus the longest, plus `margin`;
+* a worker that dies fails only the job it was running (naming why), and is replaced;
+* a worker that cannot start raises WorkerStartError, never a missing result.
+"""
 
 from __future__ import annotations
 
 import atexit
+import itertools
 import json
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
+import time
+from dataclasses import asdict
 
-from snippetexec.execute import CRASHED, Job, Result
+from snippetexec import isolation
+from snippetexec.execute import CANCELLED, OVERDUE, PROTOCOL_ERROR, WORKER_DIED, Job, Result
 from snippetexec.worker import preloads_for
+
+START_TIMEOUT = 300.0  # seconds for a worker to import torch and the rest, on a loaded machine
+MARGIN = 30.0  # seconds a run may take on top of its jobs' timeouts (forks, pictures, worker start-ups)
+
+_ids = itertools.count(1)
+
+
+class PoolError(RuntimeError):
+    """The pool could not run the jobs at all."""
+
+
+class WorkerStartError(PoolError):
+    """A snippet worker process did not start."""
+
+
+class _Overdue(Exception):
+    pass
+
+
+def _how_it_ended(code: int) -> str:
+    if code < 0:
+        name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else "?"
+        return f"was killed by signal {-code} ({name})"
+    return f"exited with status {code}"
 
 
 class Worker:
@@ -20,77 +59,208 @@ class Worker:
             [sys.executable, "-m", "snippetexec.worker", root, snippets_dir, *preloads],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-            bufsize=1,
         )
         self.ready = False
+        self.group: int | None = None  # process group of the snippet it is running
+        self.busy = False
+        self._buffer = bytearray()
 
-    def wait_ready(self) -> None:
-        if not self.ready:
-            line = self.process.stdout.readline()
-            if not line:
-                raise RuntimeError("a snippet worker failed to start (see the messages above)")
-            self.ready = True
+    def _line(self, deadline: float) -> bytes | None:
+        """The worker's next line; None when its end of the channel closed (it died)."""
+        fd = self.process.stdout.fileno()
+        while b"\n" not in self._buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _Overdue
+            if not isolation.wait_readable([fd], remaining):
+                continue
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                return None
+            self._buffer += chunk
+        end = self._buffer.index(b"\n")
+        line = bytes(self._buffer[:end])
+        del self._buffer[:end + 1]
+        return line
 
-    def run(self, job: Job) -> Result:
-        self.wait_ready()
-        self.process.stdin.write(json.dumps(job.__dict__) + "\n")
-        self.process.stdin.flush()
-        line = self.process.stdout.readline()
-        if not line:
-            return Result(CRASHED, "", exception="the snippet worker process died")
-        return Result.from_dict(json.loads(line))
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> None:
+        if self.ready:
+            return
+        try:
+            line = self._line(time.monotonic() + timeout)
+        except _Overdue:
+            self.kill()
+            raise WorkerStartError(f"a snippet worker failed to start: not ready after {timeout:g} s") from None
+        if line is None:
+            code = self._exit_code()
+            raise WorkerStartError(f"a snippet worker failed to start: it {_how_it_ended(code)} before it was "
+                                   f"ready (its messages are above)")
+        if _message(line) != {"ready": True}:
+            self.kill()
+            raise WorkerStartError(f"a snippet worker failed to start: it said {line[:200]!r}")
+        self.ready = True
+
+    def run(self, job: Job, deadline: float, overdue: str) -> Result:
+        """Run `job`; `overdue`: the message for a job still running at the run's `deadline`."""
+        job_id = next(_ids)
+        self.busy = True
+        try:
+            try:
+                self.process.stdin.write(json.dumps({"id": job_id, "job": asdict(job)}).encode() + b"\n")
+                self.process.stdin.flush()
+            except (OSError, ValueError):  # the job pipe is closed: the worker died, or was closed
+                return self._died()
+            while True:
+                line = self._line(deadline)
+                if line is None:
+                    return self._died()
+                message = _message(line)
+                if message.get("id") != job_id or not ({"pid"} <= message.keys() or {"result"} <= message.keys()):
+                    self.kill()
+                    return Result(PROTOCOL_ERROR, "", exception=(
+                        f"the worker's answer is not the result of this snippet (job {job_id}; it read "
+                        f"{line[:120].decode('utf-8', 'replace')!r}): something wrote to the engine's result "
+                        f"channel. The answer was thrown away and the worker replaced."))
+                if "pid" in message:
+                    self.group = message["pid"]
+                    continue
+                self.group = None
+                try:
+                    return Result.from_dict(message["result"])
+                except TypeError as error:
+                    self.kill()
+                    return Result(PROTOCOL_ERROR, "", exception=f"the worker's result for this snippet is not a "
+                                                                f"result ({error}): the worker was replaced")
+        except _Overdue:
+            self.kill()
+            return Result(OVERDUE, "", exception=overdue)
+        finally:
+            self.busy = False
+
+    def _exit_code(self) -> int:
+        try:
+            return self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            return self.process.wait()
+
+    def _died(self) -> Result:
+        code = self._exit_code()
+        self.kill()  # the snippet's own process group, if it outlived the worker
+        why = (" (SIGKILL: by the snippet itself, or by the system's out-of-memory killer)"
+               if code == -signal.SIGKILL else "")
+        return Result(WORKER_DIED, "", exception=f"the worker process running this snippet {_how_it_ended(code)}"
+                                                 f"{why} before the snippet finished")
 
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def close(self) -> None:
+    def kill(self) -> None:
+        """End the worker now, and the process group of the snippet it was running."""
+        isolation.kill_group(self.group)
+        self.group = None
         if self.alive():
-            self.process.stdin.close()
+            self.process.kill()
+        self.process.wait()
+
+    def close(self) -> None:
+        if self.busy or self.group:
+            self.kill()  # a job is running: stop it, with everything it started
+        elif self.alive():
             try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+                self.process.stdin.close()  # an idle worker exits at the end of its stdin
+                self.process.wait(timeout=2)
+            except (OSError, subprocess.TimeoutExpired):
+                self.kill()
+
+
+def _message(line: bytes) -> dict:
+    try:
+        message = json.loads(line)
+    except ValueError:
+        return {}
+    return message if isinstance(message, dict) else {}
 
 
 class Pool:
     """Worker processes for one project (root, snippets folder), started on first use."""
 
-    def __init__(self, root: str, snippets_dir: str, size: int | None = None):
+    def __init__(self, root: str, snippets_dir: str, size: int | None = None, margin: float = MARGIN):
         self.root, self.snippets_dir = root, snippets_dir
         self.size = size or os.cpu_count() or 1
+        self.margin = margin
         self.workers: list[Worker] = []
+        self.closing = False
 
     def run(self, jobs: list[Job]) -> list[Result]:
         if not jobs:
             return []
+        self.closing = False
         self.workers = [w for w in self.workers if w.alive()]
         preloads = preloads_for(job.code for job in jobs)
-        while len(self.workers) < min(self.size, len(jobs)):
+        count = min(self.size, len(jobs))
+        while len(self.workers) < count:
             self.workers.append(Worker(self.root, self.snippets_dir, preloads))
+        for worker in self.workers[:count]:
+            self._ready(worker)
+        timeouts = [job.timeout for job in jobs]
+        budget = sum(timeouts) / count + max(timeouts) + self.margin
+        deadline = time.monotonic() + budget
+        limit = (f"the run's time limit ran out: {budget:.0f} s for {len(jobs)} snippets on {count} worker(s) "
+                 f"(their timeouts shared among the workers, plus the longest, plus {self.margin:g} s)")
         todo: queue.Queue = queue.Queue()
         for index, job in enumerate(jobs):
             todo.put((index, job))
         results: list[Result | None] = [None] * len(jobs)
+        errors: list[BaseException] = []
 
-        def serve(worker: Worker) -> None:
+        def serve(slot: int) -> None:
             while True:
                 try:
                     index, job = todo.get_nowait()
                 except queue.Empty:
                     return
-                results[index] = worker.run(job)
+                try:
+                    results[index] = self._run_one(slot, job, preloads, deadline, limit)
+                except BaseException as error:  # noqa: BLE001 - reported by run() in the caller's thread
+                    errors.append(error)
+                    results[index] = Result(CANCELLED, "", exception=f"not run: {error}")
 
-        threads = [threading.Thread(target=serve, args=(w,)) for w in self.workers[: len(jobs)]]
+        threads = [threading.Thread(target=serve, args=(slot,), name=f"snippet-worker-{slot}")
+                   for slot in range(count)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
+        if errors:
+            raise errors[0]
         return results  # type: ignore[return-value]
 
+    def _ready(self, worker: Worker) -> None:
+        try:
+            worker.wait_ready()
+        except WorkerStartError:
+            self.workers.remove(worker)
+            raise
+
+    def _run_one(self, slot: int, job: Job, preloads: list[str], deadline: float, limit: str) -> Result:
+        """Run `job` on the worker of `slot` (this slot's thread is the only one using it)."""
+        if self.closing:
+            return Result(CANCELLED, "", exception="not run: the engine is shutting down")
+        if time.monotonic() >= deadline:
+            return Result(OVERDUE, "", exception=f"not run: {limit} before its turn")
+        if not self.workers[slot].alive():  # it died, or was stopped, on an earlier job: a fresh one
+            self.workers[slot] = Worker(self.root, self.snippets_dir, preloads)
+            self.workers[slot].wait_ready()
+        result = self.workers[slot].run(job, deadline, f"{limit}; it was still running (stopped)")
+        if self.closing:
+            return Result(CANCELLED, "", exception="stopped: the engine is shutting down")
+        return result
+
     def close(self) -> None:
-        for worker in self.workers:
+        """Stop every worker, and any snippet still running (another thread's run then returns)."""
+        self.closing = True
+        for worker in list(self.workers):
             worker.close()
         self.workers = []
 
@@ -107,6 +277,7 @@ def shared_pool(root: str, snippets_dir: str) -> Pool:
 
 
 @atexit.register
-def _close_pools() -> None:
+def close_pools() -> None:
+    """Stop every pool's workers (at exit, and when `mkdocs serve` shuts down)."""
     for pool in _pools.values():
         pool.close()

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from snippetexec.cache import Cache, cache_key
-from snippetexec.execute import Job, Result
-from snippetexec.pool import shared_pool
+from snippetexec.execute import NO_WORKER, Job, Result
+from snippetexec.pool import PoolError, shared_pool
 from snippetexec.snippet import Snippet, SnippetFormatError, load_snippet
 
 DEFAULT_TIMEOUT = 60.0
@@ -96,8 +96,7 @@ class Engine:
         """Run the pending snippets of `report` (or those named in `only`) and record their outcomes."""
         batch = [item for item in report.pending if only is None or item[0] in only]
         if batch:
-            pool = shared_pool(str(self.root), str(self.snippets_dir))
-            results = pool.run([self.job(snippet) for _, snippet, _ in batch])
+            results = self._run_jobs([self.job(snippet) for _, snippet, _ in batch])
             for (name, snippet, key), result in zip(batch, results):
                 if not fresh:
                     self.cache.put(key, result)
@@ -109,8 +108,14 @@ class Engine:
 
     def run_code(self, snippet: Snippet, code: str) -> Result:
         """Run other code under a snippet's name and declarations (e.g. what a page shows of it)."""
-        pool = shared_pool(str(self.root), str(self.snippets_dir))
-        return pool.run([self.job(snippet, code)])[0]
+        return self._run_jobs([self.job(snippet, code)])[0]
+
+    def _run_jobs(self, jobs: list[Job]) -> list[Result]:
+        """Results of `jobs` on the project's workers; if no worker starts, each job fails saying why."""
+        try:
+            return shared_pool(str(self.root), str(self.snippets_dir)).run(jobs)
+        except PoolError as error:
+            return [Result(NO_WORKER, "", exception=str(error)) for _ in jobs]
 
     def relative(self, path: Path) -> str:
         try:

@@ -1,8 +1,14 @@
 """A worker process: imports the heavy libraries once, then runs jobs sent on stdin.
 
 Protocol: one JSON object per line. The worker answers `{"ready": true}` once its
-imports are done, then one Result (JSON) per Job (JSON), in order. Every job runs
-in its own forked child (execute.run_forked), so jobs cannot affect each other.
+imports are done. For each job `{"id": n, "job": {...}}` it answers `{"id": n, "pid": p}`
+when the snippet's process starts (the pool can then end its process group) and
+`{"id": n, "result": {...}}` when it is over. Every job runs in its own forked child
+(execute.run_forked), so jobs cannot affect each other.
+
+The worker dies with its parent: it exits at the end of its stdin, when its parent is gone
+(checked while a snippet runs), and on SIGTERM, SIGINT or SIGHUP, ending the running
+snippet's process group first.
 """
 
 from __future__ import annotations
@@ -10,10 +16,13 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import signal
 import sys
 import warnings
+from dataclasses import asdict
 
-from snippetexec.execute import Job, run_forked
+from snippetexec import isolation
+from snippetexec.execute import Job, run_forked, running_group
 
 
 # Heavy imports a worker makes before forking, when one of its jobs needs them.
@@ -56,18 +65,39 @@ def preload(modules: list[str]) -> None:
 
 def main() -> None:
     root, snippets_dir, modules = sys.argv[1], sys.argv[2], sys.argv[3:]
+    parent = os.getppid()
     # Keep the protocol channel private: anything else printed goes to stderr.
     channel = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, _stop)
+    isolation.become_subreaper()
     preload(modules)
-    channel.write(json.dumps({"ready": True}) + "\n")
+
+    def send(message: dict) -> None:
+        channel.write(json.dumps(message) + "\n")
+
+    def orphaned() -> bool:
+        return os.getppid() != parent
+
+    send({"ready": True})
     for line in sys.stdin:
         if not line.strip():
             continue
-        job = Job(**json.loads(line))
-        result = run_forked(job, root, snippets_dir)
-        channel.write(result.to_json() + "\n")
+        message = json.loads(line)
+        job_id, job = message["id"], Job(**message["job"])
+        result = run_forked(job, root, snippets_dir, on_start=lambda pid: send({"id": job_id, "pid": pid}),
+                            orphaned=orphaned)
+        if orphaned():
+            break
+        send({"id": job_id, "result": asdict(result)})
+
+
+def _stop(signum, frame) -> None:
+    """Told to stop: end the running snippet's process group, then exit at once."""
+    isolation.kill_group(running_group())
+    os._exit(128 + signum)
 
 
 if __name__ == "__main__":
