@@ -147,10 +147,10 @@ class Worker:
     def _died(self) -> Result:
         code = self._exit_code()
         self.kill()  # the snippet's own process group, if it outlived the worker
-        why = (" (SIGKILL: by the snippet itself, or by the system's out-of-memory killer)"
-               if code == -signal.SIGKILL else "")
-        return Result(WORKER_DIED, "", exception=f"the worker process running this snippet {_how_it_ended(code)}"
-                                                 f"{why} before the snippet finished")
+        how = (_how_it_ended(code) if code != -signal.SIGKILL else
+               "was killed by signal 9 (SIGKILL: by the snippet itself, or by the system's out-of-memory killer)")
+        return Result(WORKER_DIED, "", exception=f"the worker process running this snippet {how} before the "
+                                                 f"snippet finished")
 
     def alive(self) -> bool:
         return self.process.poll() is None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from snippetexec.execute import CRASHED, ERROR, NOT_RAISED, TIMEOUT
+from snippetexec.execute import (CANCELLED, CRASHED, ERROR, MALFORMED, MEMORY_LIMIT, MISSING, NO_WORKER, NOT_RAISED,
+                                 OUTPUT_LIMIT, OVERDUE, PROTOCOL_ERROR, REFUSED, TIMEOUT, WORKER_DIED)
 from snippetexec.run import Outcome, RunReport
 
 HEADLINES = {
@@ -10,9 +11,18 @@ HEADLINES = {
     NOT_RAISED: "declares an exception that did not happen",
     TIMEOUT: "timed out",
     CRASHED: "crashed",
-    "missing": "does not exist",
-    "malformed": "is malformed",
+    OUTPUT_LIMIT: "printed too much",
+    MEMORY_LIMIT: "exceeded the memory limit",
+    WORKER_DIED: "lost its worker process",
+    PROTOCOL_ERROR: "got an answer that is not its result",
+    OVERDUE: "ran past the run's time limit",
+    NO_WORKER: "could not run",
+    CANCELLED: "was stopped",
+    MISSING: "does not exist",
+    MALFORMED: "is malformed",
+    REFUSED: "is refused",
 }
+SHOWN_LINES, SHOWN_WIDTH = 20, 200  # of a failed snippet's output, in a message
 
 
 def describe_failure(outcome: Outcome, snippets_dir: str, included_by: list[str]) -> str:
@@ -22,7 +32,7 @@ def describe_failure(outcome: Outcome, snippets_dir: str, included_by: list[str]
         if result.lineno:
             where += f", line {result.lineno}"
     else:
-        where = f"{snippets_dir}/{outcome.name}"
+        where = outcome.name if outcome.name.startswith("/") else f"{snippets_dir}/{outcome.name}"
     lines = [f"Snippet {where} {HEADLINES.get(result.status, result.status)}:"]
     if result.exception:
         lines.extend("    " + line for line in result.exception.splitlines())
@@ -35,10 +45,17 @@ def describe_failure(outcome: Outcome, snippets_dir: str, included_by: list[str]
     if result.status in (ERROR, CRASHED) and result.traceback:
         lines.append("  Traceback:")
         lines.extend("    " + line for line in result.traceback.rstrip().splitlines())
-    if result.output.strip() and result.status != "missing":
+    if result.output.strip() and result.status == OUTPUT_LIMIT:
+        lines.append("  First lines of the output:")
+        lines.extend("    " + _cut(line) for line in result.output.splitlines()[:SHOWN_LINES])
+    elif result.output.strip() and result.status != MISSING:
         lines.append("  Output before the failure:")
-        lines.extend("    " + line for line in result.output.rstrip().splitlines()[-20:])
+        lines.extend("    " + _cut(line) for line in result.output.rstrip().splitlines()[-SHOWN_LINES:])
     return "\n".join(lines)
+
+
+def _cut(line: str) -> str:
+    return line if len(line) <= SHOWN_WIDTH else line[:SHOWN_WIDTH] + f" [... {len(line) - SHOWN_WIDTH} more characters]"
 
 
 def included_by(references, describe=lambda ref: f"{ref.page}:{ref.line}") -> dict[str, list[str]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from snippetexec.cache import Cache, cache_key
-from snippetexec.execute import NO_WORKER, Job, Result
+from snippetexec.execute import MALFORMED, MISSING, NO_WORKER, Job, Result
 from snippetexec.pool import PoolError, shared_pool
 from snippetexec.snippet import Snippet, SnippetFormatError, load_snippet
 
@@ -79,10 +79,10 @@ class Engine:
                 snippet = self.load(name)
             except FileNotFoundError:
                 report.outcomes[name] = Outcome(name, None, Result(
-                    "missing", "", exception=f"no file {name!r} in {self.relative(self.snippets_dir)}/"))
+                    MISSING, "", exception=f"no file {name!r} in {self.relative(self.snippets_dir)}/"))
                 continue
             except SnippetFormatError as error:
-                report.outcomes[name] = Outcome(name, None, Result("malformed", "", exception=str(error)))
+                report.outcomes[name] = Outcome(name, None, Result(MALFORMED, "", exception=str(error)))
                 continue
             key = cache_key(snippet, self.snippets_dir, snippet.timeout or self.timeout)
             hit = None if fresh else self.cache.get(key)
