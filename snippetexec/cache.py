@@ -35,9 +35,11 @@ ENVIRONMENT = (f"snippetexec {__version__}; python {platform.python_version()}; 
                f" matplotlib {package_version('matplotlib')}")
 
 
-def cache_key(snippet: Snippet, snippets_dir: Path, timeout: float) -> str:
+def cache_key(snippet: Snippet, snippets_dir: Path, timeout: float, limits: tuple = ()) -> str:
+    """`limits`: what else a result depends on (the engine's output and memory limits)."""
     digest = hashlib.sha256()
-    for part in (ENVIRONMENT, snippet.filename, snippet.code, repr(snippet.raises), repr(float(timeout))):
+    for part in (ENVIRONMENT, snippet.filename, snippet.code, repr(snippet.raises), repr(float(timeout)),
+                 repr(tuple(limits))):
         digest.update(part.encode())
         digest.update(b"\0")
     for module in snippet.imports:

@@ -45,6 +45,8 @@ MALFORMED = "malformed"  # the file breaks the snippet conventions
 REFUSED = "refused"  # the reference leaves the snippets folder: never read, run or shown
 GOOD = (OK, RAISED)
 CHECKS_HOOK = "__snippetexec_checks_start__"
+DEFAULT_MAX_OUTPUT = 1_000_000  # 1 MB
+DEFAULT_MEMORY_LIMIT = 4 << 30  # 4 GiB of address space: torch itself reserves about 0.7 GiB (README: Reliability)
 
 
 @dataclass
@@ -55,6 +57,8 @@ class Job:
     timeout: float = 60.0
     checks_line: int | None = None  # output printed from this line on is not shown (hidden checks)
     graph: tuple = ()  # variables whose autograd graph to read when the code ends
+    max_output: int = DEFAULT_MAX_OUTPUT  # bytes it may print (stdout and stderr) before it is stopped; 0: no cap
+    memory_limit: int | None = DEFAULT_MEMORY_LIMIT  # bytes of address space (RLIMIT_AS); None: no limit
 
 
 @dataclass
@@ -221,14 +225,14 @@ def run_forked(job: Job, root: str, snippets_dir: str, on_start=None, orphaned=N
             pid = os.fork()
             if pid == 0:  # child
                 os.close(result_r)
-                isolation.enter(keep=(out.fileno(), result_w), cwd=_sandbox, memory_limit=None)
+                isolation.enter(keep=(out.fileno(), result_w), cwd=_sandbox, memory_limit=job.memory_limit)
                 _child(job, out.fileno(), result_w, root, snippets_dir)
             _running = pid
             os.close(result_w)
             try:
                 if on_start is not None:
                     on_start(pid)
-                chunks, stopped = _supervise(pid, result_r, job, started, orphaned)
+                chunks, stopped = _supervise(pid, result_r, out.fileno(), job, started, orphaned)
             finally:
                 isolation.kill_group(pid)  # what the snippet started dies with it
                 _, wait_status = os.waitpid(pid, 0)
@@ -236,15 +240,17 @@ def run_forked(job: Job, root: str, snippets_dir: str, on_start=None, orphaned=N
                 os.close(result_r)
                 isolation.sweep_orphans()
             seconds = time.monotonic() - started
+            if job.max_output and os.fstat(out.fileno()).st_size > job.max_output:
+                stopped = OUTPUT_LIMIT
             out.seek(0)
-            raw = out.read()
-        return _outcome(job, root, chunks, stopped, wait_status, raw, seconds)
+            raw = out.read(job.max_output or -1)
+        return _with_memory_limit(job, _outcome(job, root, chunks, stopped, wait_status, raw, seconds))
     finally:
         isolation.remove_sandbox(_sandbox)
         _sandbox = None
 
 
-def _supervise(pid: int, result_r: int, job: Job, started: float, orphaned) -> tuple[list, str | None]:
+def _supervise(pid: int, result_r: int, out_fd: int, job: Job, started: float, orphaned) -> tuple[list, str | None]:
     """Wait for the child to exit, reading its result: (chunks, None), or (chunks, why) if it was stopped.
 
     The end is the child's exit, not the end of the result pipe: a grandchild may hold the pipe open.
@@ -270,6 +276,8 @@ def _supervise(pid: int, result_r: int, job: Job, started: float, orphaned) -> t
                 if reading:
                     chunks.extend(isolation.drain(result_r))
                 return chunks, None
+            if job.max_output and os.fstat(out_fd).st_size > job.max_output:
+                return chunks, OUTPUT_LIMIT
             if orphaned is not None and orphaned():
                 return chunks, CANCELLED
     finally:
@@ -284,6 +292,9 @@ def _outcome(job: Job, root: str, chunks: list, stopped: str | None, wait_status
 
     if stopped == CANCELLED:
         return Result(CANCELLED, decoded(raw), seconds, exception="stopped: the engine is shutting down")
+    if stopped == OUTPUT_LIMIT:
+        return Result(OUTPUT_LIMIT, decoded(raw), seconds, exception=(
+            f"printed more than the output limit of {isolation.size_text(job.max_output)} (max_output): stopped"))
     if stopped == TIMEOUT:
         return Result(TIMEOUT, decoded(raw), seconds,
                       exception=f"TimeoutError: still running after {job.timeout:g} s (killed)")
@@ -300,3 +311,24 @@ def _outcome(job: Job, root: str, chunks: list, stopped: str | None, wait_status
     if payload["status"] == NOT_RAISED:
         payload["exception"] = f"expected {job.raises}, but the snippet ran to the end without raising it"
     return Result(output=output, seconds=seconds, **payload)
+
+
+MEMORY_ERRORS = ("MemoryError", "can't allocate memory", "Cannot allocate memory", "std::bad_alloc",
+                 "not enough memory", "out of memory", "failed to map segment from shared object")
+
+
+def _with_memory_limit(job: Job, result: Result) -> Result:
+    """A snippet that failed for want of memory under its limit is reported as such, not as its traceback."""
+    if not job.memory_limit or result.status not in (ERROR, CRASHED):
+        return result
+    said = result.exception or ""
+    if result.status == CRASHED:  # a C++ allocation failure aborts, saying so on stderr
+        said += "\n" + result.output[-2000:]
+    if not any(sign in said for sign in MEMORY_ERRORS):
+        return result
+    first = (result.exception or "").strip().splitlines()[:1]
+    cause = f" ({first[0][:300]})" if first and result.status == ERROR and not first[0].startswith("MemoryError") else ""
+    result.status, result.traceback = MEMORY_LIMIT, None
+    result.exception = (f"MemoryError: exceeded the memory limit of {isolation.size_text(job.memory_limit)} "
+                        f"(memory_limit){cause}")
+    return result

@@ -177,3 +177,20 @@ def size_text(size: int) -> str:
         if size >= factor and size % factor == 0:
             return f"{size // factor} {unit}"
     return f"{size} bytes"
+
+
+SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(|b|bytes|kb|mb|gb|kib|mib|gib)\s*$", re.IGNORECASE)
+UNITS = {"": 1, "b": 1, "bytes": 1, "kb": 10 ** 3, "mb": 10 ** 6, "gb": 10 ** 9, "kib": 1 << 10, "mib": 1 << 20,
+         "gib": 1 << 30}
+
+
+def parse_size(value) -> int:
+    """Bytes from an option: 1000000, "1 MB", "4 GiB" (0 or None: no limit, 0)."""
+    if value is None or value is False:
+        return 0
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value)
+    match = SIZE.match(str(value))
+    if not match:
+        raise ValueError(f"{value!r} is not a size (write it as bytes, or e.g. '1 MB', '512 MiB', '4 GiB')")
+    return int(float(match.group(1)) * UNITS[match.group(2).lower()])

@@ -6,6 +6,11 @@ mkdocs.yml:
       - executed-snippets:
           snippets_dir: snippets        # relative to mkdocs.yml
           timeout: 60                   # seconds per snippet
+          max_output: 1 MB              # what a snippet may print (stdout + stderr) before it is stopped and
+                                        #   fails; bytes or "500 kB", "1 MB"...; 0: no limit
+          memory_limit: 4 GiB           # address space of each snippet's process (RLIMIT_AS, subprocesses
+                                        #   each have their own); past it the snippet fails with "exceeded the
+                                        #   memory limit"; torch alone takes ~0.7 GiB; 0: no limit
           notebooks: true               # every page with snippets also as <page>.<lang>.ipynb
           notebook_pages:               # pages also published as a notebook page (mkdocs-jupyter),
             - exercise.md               #   at notebooks/exercise.ipynb in every language
@@ -27,8 +32,9 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from snippetexec import cache, mkdocs_jupyter_pages, notebook, render, report
+from snippetexec import cache, isolation, mkdocs_jupyter_pages, notebook, render, report
 from snippetexec.discover import find_references, scan_pages
+from snippetexec.execute import DEFAULT_MAX_OUTPUT, DEFAULT_MEMORY_LIMIT
 from snippetexec.run import DEFAULT_TIMEOUT, Engine, RunReport
 
 log = logging.getLogger("mkdocs.plugins.executed-snippets")
@@ -37,6 +43,8 @@ log = logging.getLogger("mkdocs.plugins.executed-snippets")
 class SnippetsConfig(base.Config):
     snippets_dir = c.Type(str, default="snippets")
     timeout = c.Type((int, float), default=DEFAULT_TIMEOUT)
+    max_output = c.Type((int, str), default=DEFAULT_MAX_OUTPUT)
+    memory_limit = c.Type((int, str), default=DEFAULT_MEMORY_LIMIT)
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/snippetexec")
     labels = c.Type(dict, default={})
@@ -72,7 +80,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         snippets_dir = (root / self.config.snippets_dir).resolve()
         use_disk = self.config.cache and not fresh_requested()
         self.engine = Engine(root, snippets_dir, timeout=self.config.timeout,
-                             cache_dir=root / self.config.cache_dir if use_disk else None)
+                             cache_dir=root / self.config.cache_dir if use_disk else None, **self._limits())
         self._check_markdown_config(config, snippets_dir)
         config.extra["executed_snippets"] = versions()
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
@@ -222,6 +230,13 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
     def _inner_build(config) -> bool:
         i18n = config.plugins.get("i18n")
         return bool(i18n is not None and i18n.building)
+
+    def _limits(self) -> dict:
+        try:
+            return {"max_output": isolation.parse_size(self.config.max_output),
+                    "memory_limit": isolation.parse_size(self.config.memory_limit) or None}
+        except ValueError as error:
+            raise PluginError(f"executed-snippets: {error}") from None
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.engine.snippets_dir))

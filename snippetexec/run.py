@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from snippetexec.cache import Cache, cache_key
-from snippetexec.execute import MALFORMED, MISSING, NO_WORKER, Job, Result
+from snippetexec.execute import DEFAULT_MAX_OUTPUT, DEFAULT_MEMORY_LIMIT, MALFORMED, MISSING, NO_WORKER, Job, Result
 from snippetexec.pool import PoolError, shared_pool
 from snippetexec.snippet import Snippet, SnippetFormatError, load_snippet
 
@@ -39,14 +39,18 @@ class Engine:
     """Runs the snippets of one project.
 
     root: the project root (paths in outputs and messages are relative to it);
-    snippets_dir: the snippets folder; cache_dir: where results persist (None: memory only).
+    snippets_dir: the snippets folder; cache_dir: where results persist (None: memory only);
+    max_output: bytes a snippet may print before it is stopped (0: no limit);
+    memory_limit: bytes of address space a snippet's process may use (None: no limit).
     """
 
     def __init__(self, root: Path, snippets_dir: Path, timeout: float = DEFAULT_TIMEOUT,
-                 cache_dir: Path | None = None):
+                 cache_dir: Path | None = None, max_output: int = DEFAULT_MAX_OUTPUT,
+                 memory_limit: int | None = DEFAULT_MEMORY_LIMIT):
         self.root = Path(root).resolve()
         self.snippets_dir = Path(snippets_dir).resolve()
         self.timeout = timeout
+        self.max_output, self.memory_limit = max_output, memory_limit
         self.cache = Cache(cache_dir)
 
     def all_snippet_names(self) -> list[str]:
@@ -60,7 +64,8 @@ class Engine:
     def job(self, snippet: Snippet, code: str | None = None) -> Job:
         return Job(code=code if code is not None else snippet.code, filename=snippet.filename,
                    raises=snippet.raises, timeout=snippet.timeout or self.timeout,
-                   checks_line=snippet.checks_line if code is None else None, graph=snippet.graph)
+                   checks_line=snippet.checks_line if code is None else None, graph=snippet.graph,
+                   max_output=self.max_output, memory_limit=self.memory_limit)
 
     def run(self, names, fresh: bool = False) -> RunReport:
         """Outcome of each named snippet; `fresh` ignores (and does not fill) the cache."""
@@ -84,7 +89,8 @@ class Engine:
             except SnippetFormatError as error:
                 report.outcomes[name] = Outcome(name, None, Result(MALFORMED, "", exception=str(error)))
                 continue
-            key = cache_key(snippet, self.snippets_dir, snippet.timeout or self.timeout)
+            key = cache_key(snippet, self.snippets_dir, snippet.timeout or self.timeout,
+                            (self.max_output, self.memory_limit))
             hit = None if fresh else self.cache.get(key)
             if hit is not None:
                 report.outcomes[name] = Outcome(name, snippet, hit, cached=True)

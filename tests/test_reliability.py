@@ -310,6 +310,22 @@ def test_memory_is_limited_and_reported_as_such(project, allocation):
     assert custom.status == "memory-limit" and "memory limit of 2 GiB" in custom.exception
 
 
+def test_the_limits_are_plugin_options(mini_site):
+    config = mini_site.path / "mkdocs.yml"
+    config.write_text(config.read_text().replace("      timeout: 20\n",
+                                                  "      timeout: 20\n      max_output: 10 kB\n"
+                                                  "      memory_limit: 1 GiB\n"))
+    mini_site.snippet("chatty.py", "print('x' * 20_000)\n")
+    mini_site.snippet("greedy.py", "import torch\nx = torch.empty(2 << 30, dtype=torch.uint8)\n")
+    mini_site.page("index.md", "chatty.py", "greedy.py")
+    proc = mini_site.build()
+    assert proc.returncode != 0
+    assert "Snippet snippets/chatty.py printed too much:" in proc.log
+    assert "printed more than the output limit of 10 kB (max_output): stopped" in proc.log
+    assert "Snippet snippets/greedy.py, line 2 exceeded the memory limit:" in proc.log
+    assert "exceeded the memory limit of 1 GiB (memory_limit)" in proc.log
+
+
 # --- 7. stale results after a helper edit ------------------------------------------------------------
 
 HELPERS = {
