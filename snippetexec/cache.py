@@ -1,8 +1,9 @@
 """Results cached by content: a snippet runs again only when what it depends on changes.
 
-The key covers the snippet's code and declarations, the code of the local modules
-it imports from the snippets folder, the engine's version, Python's version and
-torch's version. Results live in memory for the life of the process (so the four
+The key covers the snippet's code and declarations, every helper file of the
+snippets folder (names starting with "_"), the code of the other local modules it
+imports from the snippets folder, the engine's limits, the engine's version,
+Python's version and torch's version. Results live in memory for the life of the process (so the four
 language builds of mkdocs-static-i18n, and the rebuilds of `mkdocs serve`, share
 them) and, unless disabled, on disk. Disk entries are written atomically and carry
 a checksum: a truncated or corrupted entry is ignored and the snippet re-runs.
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from snippetexec import __version__
 from snippetexec.execute import Result
-from snippetexec.snippet import Snippet
+from snippetexec.snippet import Snippet, local_imports
 
 
 def package_version(package: str) -> str:
@@ -35,17 +36,61 @@ ENVIRONMENT = (f"snippetexec {__version__}; python {platform.python_version()}; 
                f" matplotlib {package_version('matplotlib')}")
 
 
-def cache_key(snippet: Snippet, snippets_dir: Path, timeout: float, limits: tuple = ()) -> str:
-    """`limits`: what else a result depends on (the engine's output and memory limits)."""
+def cache_key(snippet: Snippet, snippets_dir: Path, timeout: float, limits: tuple = (),
+              helpers: str | None = None) -> str:
+    """`limits`: what else a result depends on (the engine's output and memory limits);
+    `helpers`: helpers_digest(snippets_dir), when the caller computed it once for many snippets."""
     digest = hashlib.sha256()
     for part in (ENVIRONMENT, snippet.filename, snippet.code, repr(snippet.raises), repr(float(timeout)),
-                 repr(tuple(limits))):
+                 repr(tuple(limits)), helpers if helpers is not None else helpers_digest(snippets_dir)):
         digest.update(part.encode())
         digest.update(b"\0")
-    for module in snippet.imports:
-        digest.update((Path(snippets_dir) / f"{module}.py").read_bytes())
-        digest.update(b"\0")
+    for path in local_module_files(snippet, Path(snippets_dir)):
+        digest.update(path.relative_to(snippets_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def is_helper(relative: Path) -> bool:
+    """Helper modules and their data: any file below a name starting with "_" (not __pycache__)."""
+    return any(part.startswith("_") for part in relative.parts) and "__pycache__" not in relative.parts
+
+
+def helpers_digest(snippets_dir: Path) -> str:
+    """One digest of every helper file of the snippets folder (`_helper.py`, `_pkg/...`, at any depth).
+
+    Every snippet's key includes it: however a snippet reaches a helper (`import os, _helper`,
+    helper-to-helper imports, `importlib.import_module("_helper")`, a package), editing the helper
+    runs it again. Editing a helper therefore re-runs every snippet: correct first.
+    """
+    digest = hashlib.sha256()
+    folder = Path(snippets_dir)
+    for directory, subdirectories, files in os.walk(folder):
+        subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__")
+        for name in sorted(files):
+            path = Path(directory) / name
+            relative = path.relative_to(folder)
+            if is_helper(relative) and path.is_file():
+                digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def local_module_files(snippet: Snippet, snippets_dir: Path) -> list[Path]:
+    """Files of the other (not helper) modules of the snippets folder the snippet imports, and what they
+    import in turn."""
+    found: dict[Path, None] = {}
+    todo = list(snippet.imports)
+    seen = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        module, package = snippets_dir / f"{name}.py", snippets_dir / name
+        files = [module] if module.is_file() else sorted(package.rglob("*.py")) if package.is_dir() else []
+        for path in files:
+            found[path] = None
+            todo.extend(local_imports(path.read_text(encoding="utf-8", errors="replace"), snippets_dir))
+    return sorted(found)
 
 
 _memory: dict[str, Result] = {}

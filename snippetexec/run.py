@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from snippetexec.cache import Cache, cache_key
+from snippetexec.cache import Cache, cache_key, helpers_digest
 from snippetexec.execute import DEFAULT_MAX_OUTPUT, DEFAULT_MEMORY_LIMIT, MALFORMED, MISSING, NO_WORKER, Job, Result
 from snippetexec.pool import PoolError, shared_pool
 from snippetexec.snippet import Snippet, SnippetFormatError, load_snippet
@@ -79,6 +79,7 @@ class Engine:
         `report.pending`, for `execute`.
         """
         report = RunReport(started=time.monotonic())
+        helpers = helpers_digest(self.snippets_dir)
         for name in dict.fromkeys(names):
             try:
                 snippet = self.load(name)
@@ -90,7 +91,7 @@ class Engine:
                 report.outcomes[name] = Outcome(name, None, Result(MALFORMED, "", exception=str(error)))
                 continue
             key = cache_key(snippet, self.snippets_dir, snippet.timeout or self.timeout,
-                            (self.max_output, self.memory_limit))
+                            (self.max_output, self.memory_limit), helpers)
             hit = None if fresh else self.cache.get(key)
             if hit is not None:
                 report.outcomes[name] = Outcome(name, snippet, hit, cached=True)

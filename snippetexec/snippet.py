@@ -16,6 +16,7 @@ page; line numbers in warnings and errors are always those of the file.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -124,14 +125,32 @@ def parse_snippet(name: str, filename: str, code: str, snippets_dir: Path | None
     )
 
 
-IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))", re.MULTILINE)
+IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+(?:\s*,\s*[\w.]+)*))", re.MULTILINE)
+IMPORT_MODULE = re.compile(r"""(?:import_module|__import__)\(\s*['"]([\w.]+)['"]""")
+
+
+def imported_names(code: str) -> list[str]:
+    """Top-level names of the modules `code` imports: import and from statements at any depth,
+    `import a, b`, importlib.import_module("name") and __import__("name") with a literal name."""
+    names = []
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):  # a snippet that shows a SyntaxError: read the lines instead
+        for match in IMPORT.finditer(code):
+            names.extend(part.strip() for part in (match.group(1) or match.group(2)).split(","))
+    else:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.extend(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.append(node.module)
+    names.extend(IMPORT_MODULE.findall(code))
+    return list(dict.fromkeys(name.split(".")[0] for name in names))
 
 
 def local_imports(code: str, snippets_dir: Path) -> tuple[str, ...]:
-    """Names of the modules of the snippets folder that this code imports (for cache keys)."""
-    found = []
-    for match in IMPORT.finditer(code):
-        top = (match.group(1) or match.group(2)).split(".")[0]
-        if (Path(snippets_dir) / f"{top}.py").is_file() and top not in found:
-            found.append(top)
-    return tuple(found)
+    """Names of the modules of the snippets folder that this code imports (for cache keys):
+    a `name.py` file or a `name/` package in the snippets folder."""
+    folder = Path(snippets_dir)
+    return tuple(name for name in imported_names(code)
+                 if (folder / f"{name}.py").is_file() or (folder / name).is_dir())

@@ -333,6 +333,7 @@ HELPERS = {
     "_other.py": "from _helper import VALUE\n",
     "_pkg/__init__.py": "from _pkg.values import value\n",
     "_pkg/values.py": "value = 1\n",
+    "shared.py": "VALUE = 1\n",  # a module of the snippets folder that is not a helper
 }
 USES = {
     "comma": ("import os, _helper\nprint(_helper.VALUE)\n", "_helper.py", "VALUE = 2\n"),
@@ -340,6 +341,7 @@ USES = {
     "package": ("from _pkg import value\nprint(value)\n", "_pkg/values.py", "value = 2\n"),
     "importlib": ("import importlib\nprint(importlib.import_module('_helper').VALUE)\n", "_helper.py",
                   "VALUE = 2\n"),
+    "plain-module": ("import os, shared\nprint(shared.VALUE)\n", "shared.py", "VALUE = 2\n"),
 }
 
 
