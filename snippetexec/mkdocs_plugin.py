@@ -267,6 +267,9 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                             f"{self.config.snippets_dir} (so references resolve wherever mkdocs runs)")
         if not options.get("check_paths"):
             problems.append("pymdownx.snippets needs check_paths: true (else a missing include vanishes)")
+        if options.get("restrict_base_path") is False:
+            problems.append("pymdownx.snippets needs restrict_base_path: true (else an include may publish a file "
+                            "outside the snippets folder)")
         if problems:
             raise PluginError("executed-snippets: mkdocs.yml is not set up for snippets:\n  - "
                               + "\n  - ".join(problems))

@@ -7,11 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from snippetexec.cache import Cache, cache_key, helpers_digest
-from snippetexec.execute import DEFAULT_MAX_OUTPUT, DEFAULT_MEMORY_LIMIT, MALFORMED, MISSING, NO_WORKER, Job, Result
+from snippetexec.execute import (DEFAULT_MAX_OUTPUT, DEFAULT_MEMORY_LIMIT, MALFORMED, MISSING, NO_WORKER, REFUSED, Job,
+                                 Result)
 from snippetexec.pool import PoolError, shared_pool
 from snippetexec.snippet import Snippet, SnippetFormatError, load_snippet
 
 DEFAULT_TIMEOUT = 60.0
+
+
+class OutsideSnippetsError(ValueError):
+    """A reference to a file outside the snippets folder (../, an absolute path, a symlink leaving it)."""
 
 
 @dataclass
@@ -59,6 +64,14 @@ class Engine:
                       if not p.name.startswith("_"))
 
     def load(self, name: str) -> Snippet:
+        """Read snippet `name`: never a file outside the snippets folder (OutsideSnippetsError)."""
+        path = self.snippets_dir / name
+        if Path(name).is_absolute() or not path.resolve().is_relative_to(self.snippets_dir):
+            how = ("is an absolute path" if Path(name).is_absolute() else
+                   "goes up" if ".." in Path(name).parts else "is a symbolic link that leads")
+            raise OutsideSnippetsError(
+                f"{name!r} {how} outside the snippets folder ({self.relative(self.snippets_dir)}/): a reference "
+                f"that leaves the snippets folder is never run or shown")
         return load_snippet(self.snippets_dir, name, self.root)
 
     def job(self, snippet: Snippet, code: str | None = None) -> Job:
@@ -83,6 +96,9 @@ class Engine:
         for name in dict.fromkeys(names):
             try:
                 snippet = self.load(name)
+            except OutsideSnippetsError as error:
+                report.outcomes[name] = Outcome(name, None, Result(REFUSED, "", exception=str(error)))
+                continue
             except FileNotFoundError:
                 report.outcomes[name] = Outcome(name, None, Result(
                     MISSING, "", exception=f"no file {name!r} in {self.relative(self.snippets_dir)}/"))
