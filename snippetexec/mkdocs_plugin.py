@@ -32,7 +32,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from snippetexec import cache, isolation, mkdocs_jupyter_pages, notebook, render, report
+from snippetexec import cache, isolation, mkdocs_jupyter_pages, notebook, pool, render, report
 from snippetexec.discover import find_references, scan_pages
 from snippetexec.execute import DEFAULT_MAX_OUTPUT, DEFAULT_MEMORY_LIMIT
 from snippetexec.run import DEFAULT_TIMEOUT, Engine, RunReport
@@ -237,6 +237,10 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                     "memory_limit": isolation.parse_size(self.config.memory_limit) or None}
         except ValueError as error:
             raise PluginError(f"executed-snippets: {error}") from None
+
+    def on_shutdown(self):
+        """`mkdocs serve` stops (Ctrl-C): stop the workers and any snippet still running, at once."""
+        pool.close_pools()
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.engine.snippets_dir))

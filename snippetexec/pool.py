@@ -276,8 +276,17 @@ def shared_pool(root: str, snippets_dir: str) -> Pool:
     return _pools[key]
 
 
-@atexit.register
 def close_pools() -> None:
-    """Stop every pool's workers (at exit, and when `mkdocs serve` shuts down)."""
-    for pool in _pools.values():
+    """Stop every pool's workers, and the snippets they run (at exit, and when `mkdocs serve` shuts down)."""
+    for pool in list(_pools.values()):
         pool.close()
+
+
+atexit.register(close_pools)
+# At exit Python first joins its non-daemon threads (a run in the background, the pool's own threads),
+# and only then calls atexit functions: stop the workers before that join, or it waits for the snippets.
+# Those callbacks run last registered first: after concurrent.futures' own, which joins its threads.
+if hasattr(threading, "_register_atexit"):
+    import concurrent.futures.thread  # noqa: F401,E402 - registers its exit callback before ours
+
+    threading._register_atexit(close_pools)
