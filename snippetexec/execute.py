@@ -95,7 +95,14 @@ def seed_everything() -> None:
 
 
 def clean_paths(text: str, root: str) -> str:
-    """Remove paths of the build machine: the project root, the Python installation."""
+    """Remove what differs between machines and terminals: terminal escape sequences (colours...), the
+    snippet's temporary working directory (shown as <cwd>), the project root, the Python installation.
+
+    Every text of a result (output, exception, traceback) goes through here: pages and notebooks
+    show the same."""
+    text = isolation.strip_ansi(text)
+    if _sandbox:
+        text = text.replace(_sandbox, "<cwd>")
     root = root.rstrip("/") + "/"
     text = text.replace(root, "")
     prefixes = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.expanduser("~")}
