@@ -33,7 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from snippetexec import cache, isolation, mkdocs_jupyter_pages, notebook, pool, render, report
-from snippetexec.discover import find_references, scan_pages
+from snippetexec.discover import bad_references, find_references, scan_pages, translation_gaps
 from snippetexec.execute import DEFAULT_MAX_OUTPUT, DEFAULT_MEMORY_LIMIT
 from snippetexec.run import DEFAULT_TIMEOUT, Engine, RunReport
 
@@ -87,6 +87,28 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         known = {f.get("name") for f in fences}
         fences.extend(entry for entry in render.superfences_entries() if entry["name"] not in known)
         return config
+
+    @event_priority(10)  # before _start_run: nothing runs for a site whose pages are wrong
+    def _check_pages(self, files, config):
+        """Fences that look like references but are not fail the build; snippets a translation lacks warn."""
+        if self._inner_build(config):
+            return files
+        pages = {}
+        problems = []
+        for path in sorted(Path(config.docs_dir).rglob("*.md")):
+            page = self.engine.relative(path)
+            text = path.read_text(encoding="utf-8")
+            pages[page] = find_references(text, page)
+            problems.extend(bad_references(text, page))
+        if problems:
+            raise PluginError("executed-snippets: Python fences that are not snippet references:\n  "
+                              + "\n  ".join(problems))
+        i18n = config.plugins.get("i18n")
+        if i18n is not None:
+            for gap in translation_gaps(pages, lambda page: self._language_of(page, config),
+                                        lambda page: self._page_key(page, config), i18n.default_language):
+                log.warning(gap)
+        return files
 
     @event_priority(0)
     def _start_run(self, files, config):
@@ -144,7 +166,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 i18n.i18n_files_per_language[current].append(page_file)  # for its sitemap
         return files
 
-    on_files = CombinedEvent(_start_run, _add_notebook_pages)
+    on_files = CombinedEvent(_check_pages, _start_run, _add_notebook_pages)
 
     def on_page_content(self, html, page, config, files):
         if isinstance(page.file, mkdocs_jupyter_pages.NotebookPageFile):
@@ -257,6 +279,17 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             return parts[0]
         stem_suffix = Path(page).stem.rpartition(".")[2]  # suffix layout: page.it.md
         return stem_suffix if stem_suffix in locales else i18n.default_language
+
+    def _page_key(self, page: str, config) -> str:
+        """The same for a page and its translations: its path in the docs without the language."""
+        docs = self.engine.relative(Path(config.docs_dir))
+        path = Path(page).relative_to(docs) if page.startswith(docs + "/") else Path(page)
+        language = self._language_of(page, config)
+        if path.parts and path.parts[0] == language:  # folder layout: en/page.md
+            path = Path(*path.parts[1:])
+        elif path.stem.endswith("." + language):  # suffix layout: page.de.md
+            path = path.with_name(path.stem[: -len(language) - 1] + path.suffix)
+        return path.as_posix()
 
     def _check_markdown_config(self, config, snippets_dir: Path) -> None:
         problems = []
