@@ -81,17 +81,20 @@ def main() -> None:
     def orphaned() -> bool:
         return os.getppid() != parent
 
-    send({"ready": True})
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        message = json.loads(line)
-        job_id, job = message["id"], Job(**message["job"])
-        result = run_forked(job, root, snippets_dir, on_start=lambda pid: send({"id": job_id, "pid": pid}),
-                            orphaned=orphaned)
-        if orphaned():
-            break
-        send({"id": job_id, "result": asdict(result)})
+    try:
+        send({"ready": True})
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            message = json.loads(line)
+            job_id, job = message["id"], Job(**message["job"])
+            result = run_forked(job, root, snippets_dir, on_start=lambda pid: send({"id": job_id, "pid": pid}),
+                                orphaned=orphaned)
+            if orphaned():
+                break
+            send({"id": job_id, "result": asdict(result)})
+    except BrokenPipeError:  # the pool is gone (run_forked has ended the snippet's group): nothing to say
+        os._exit(0)
 
 
 def _stop(signum, frame) -> None:

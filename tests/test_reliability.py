@@ -177,6 +177,9 @@ def test_a_worker_that_fails_to_start_raises_a_named_error(project, monkeypatch)
         pool.close()
     assert type(raised.value).__name__ == "WorkerStartError"
     assert "failed to start" in str(raised.value)
+    (project / "snippets" / "a.py").write_text("print(1)\n")
+    outcome = engine_for(project).run(["a.py"], fresh=True).outcomes["a.py"]  # what a build reports
+    assert outcome.result.status == "no-worker" and "failed to start" in outcome.result.exception
 
 
 # --- 2. children that outlive their snippet --------------------------------------------------------
