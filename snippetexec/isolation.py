@@ -39,7 +39,9 @@ def enter(keep: tuple[int, ...], cwd: str, memory_limit: int | None) -> None:
         os.close(null)
     close_fds_except(keep)  # in particular the worker's job pipe and result channel
     if memory_limit:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        soft = memory_limit if hard == resource.RLIM_INFINITY else min(memory_limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, soft))
     os.environ["TMPDIR"] = cwd
     tempfile.tempdir = cwd
     os.chdir(cwd)
@@ -126,8 +128,13 @@ def kill_group(pgid: int | None) -> None:
 
 
 def children(pid: int) -> list[int]:
+    """The pids whose parent is `pid` (empty where there is no /proc)."""
     found = []
-    for entry in os.scandir("/proc"):
+    try:
+        entries = list(os.scandir("/proc"))
+    except OSError:
+        return found
+    for entry in entries:
         if not entry.name.isdigit():
             continue
         try:
