@@ -231,8 +231,12 @@ def run_forked(job: Job, root: str, snippets_dir: str, on_start=None, orphaned=N
             sys.stderr.flush()
             pid = os.fork()
             if pid == 0:  # child
-                os.close(result_r)
-                isolation.enter(keep=(out.fileno(), result_w), cwd=_sandbox, memory_limit=job.memory_limit)
+                try:
+                    os.close(result_r)
+                    isolation.enter(keep=(out.fileno(), result_w), cwd=_sandbox, memory_limit=job.memory_limit)
+                except BaseException as exc:  # never go on running the worker's code in the child
+                    os.write(out.fileno(), f"snippetexec: could not set up the snippet's process: {exc!r}\n".encode())
+                    os._exit(70)
                 _child(job, out.fileno(), result_w, root, snippets_dir)
             _running = pid
             os.close(result_w)
