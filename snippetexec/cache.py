@@ -35,9 +35,11 @@ ENVIRONMENT = (f"snippetexec {__version__}; python {platform.python_version()}; 
                f" matplotlib {package_version('matplotlib')}")
 
 
-def cache_key(snippet: Snippet, snippets_dir: Path, timeout: float) -> str:
+def cache_key(snippet: Snippet, snippets_dir: Path, timeout: float, values=()) -> str:
+    """`values`: the (expression, format) pairs pages ask of the snippet (they are computed by its run)."""
     digest = hashlib.sha256()
-    for part in (ENVIRONMENT, snippet.filename, snippet.code, repr(snippet.raises), repr(float(timeout))):
+    for part in (ENVIRONMENT, snippet.filename, snippet.code, repr(snippet.raises), repr(float(timeout)),
+                 repr(sorted(values))):
         digest.update(part.encode())
         digest.update(b"\0")
     for module in snippet.imports:
