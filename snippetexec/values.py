@@ -90,7 +90,13 @@ def substitute(text: str, value_of, as_html: bool = True) -> str:
         return (f'<{tag} class="snippet-value" data-snippet="{_escape(ref.name)}" '
                 f'data-expression="{_escape(ref.request)}">{_escape(value)}</{tag}>')
 
+    if as_html:  # a picture's alt text is an attribute: plain text there
+        text = ALT_TEXT.sub(lambda m: m.group(1) + substitute(m.group(2), value_of, False).replace('"', "'")
+                            + m.group(3), text)
     return VALUE.sub(replace, text)
+
+
+ALT_TEXT = re.compile(r'^([ \t]*(?:`{3,}|~{3,})[ \t]*(?:python3?|py)[ \t]+alt=")([^"\n]*)(")', re.MULTILINE)
 
 
 def _escape(text: str) -> str:

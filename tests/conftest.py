@@ -41,9 +41,13 @@ def fresh_results(engine) -> dict:
     """Every snippet of the course run once, fresh, in parallel on the engine's workers: name -> Outcome.
 
     Tests that compare pages with a fresh run share these instead of running a snippet once per
-    page and language.
+    page and language. The executed values that pages show are computed by the same run.
     """
-    return engine.run(engine.all_snippet_names(), fresh=True).outcomes
+    from snippetexec.discover import scan_pages
+    from snippetexec.values import find_values, requests_by_snippet
+
+    asked = requests_by_snippet(scan_pages(ROOT / "docs", relative_to=ROOT, find=find_values))
+    return engine.run(engine.all_snippet_names(), fresh=True, values=asked).outcomes
 
 
 @pytest.fixture(scope="session")
