@@ -92,17 +92,33 @@ def without_locations(text: str) -> str:
     return re.sub(r"^\S+\.py:\d+: ", "<file>:<line>: ", text, flags=re.MULTILINE)
 
 
-@pytest.mark.parametrize("page", PAGES_WITH_SNIPPETS)
-def test_english_notebook_runs_top_to_bottom_and_prints_the_pages_outputs(built_site, page):
+def run_in_a_kernel(notebook):
+    """A copy of `notebook` run top to bottom in a fresh kernel (raises on any error not tagged raises-exception)."""
     from nbclient import NotebookClient
+
+    ran = nbformat.reads(nbformat.writes(notebook), as_version=4)
+    NotebookClient(ran, timeout=120, kernel_name="python3", allow_errors=False,
+                   resources={"metadata": {"path": tempfile.mkdtemp(prefix="notebook-")}}).execute()
+    return ran
+
+
+@pytest.fixture(scope="module")
+def english_notebooks_run(built_site):
+    """Every English notebook of the site, run in its own kernel, two at a time (a kernel mostly waits)."""
+    from concurrent.futures import ThreadPoolExecutor
 
     site, proc = built_site
     assert proc.returncode == 0
-    stored = notebook_of(site, page, "en")
-    ran = nbformat.reads(nbformat.writes(stored), as_version=4)
-    client = NotebookClient(ran, timeout=120, kernel_name="python3", allow_errors=False,
-                            resources={"metadata": {"path": tempfile.mkdtemp(prefix="notebook-")}})
-    client.execute()  # raises CellExecutionError on any error not tagged raises-exception
+    stored = {page: notebook_of(site, page, "en") for page in PAGES_WITH_SNIPPETS}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        running = {page: pool.submit(run_in_a_kernel, notebook) for page, notebook in stored.items()}
+    return {page: (stored[page], future) for page, future in running.items()}
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_SNIPPETS)
+def test_english_notebook_runs_top_to_bottom_and_prints_the_pages_outputs(english_notebooks_run, page):
+    stored, future = english_notebooks_run[page]
+    ran = future.result()  # re-raises the kernel's CellExecutionError, if any
     for before, after in zip(code_cells(stored), code_cells(ran)):
         name = before.metadata.snippetexec.snippet
         stdout, stderr = (without_locations(t) for t in kernel_streams(after))
