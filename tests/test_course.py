@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from conftest import LANGUAGES, ROOT  # noqa: E402
 from snippetexec.discover import find_references  # noqa: E402
-from snippetexec.values import find_values  # noqa: E402
+from snippetexec.values import find_values, substitute  # noqa: E402
 
 PAGES = sorted(p.relative_to(ROOT / "docs" / "en").as_posix() for p in (ROOT / "docs" / "en").rglob("*.md"))
 NUMBER = re.compile(r"(?<![\w.\-])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w])")
@@ -120,10 +120,19 @@ def test_executed_values_are_fresh_and_the_same_in_every_language(built_site, fr
     assert proc.returncode == 0
     shown = values_shown(site, page, lang)
     markdown = (ROOT / "docs" / lang / page).read_text(encoding="utf-8")
-    assert len(shown) == len(find_values(markdown, page)), f"{lang}/{page}: a value reference was not rendered"
+    alts = [ref.alt for ref in find_references(markdown, page) if ref.alt and find_values(ref.alt, page)]
+    in_alts = sum(len(find_values(alt, page)) for alt in alts)
+    assert len(shown) == len(find_values(markdown, page)) - in_alts, f"{lang}/{page}: a value was not rendered"
     for name, expression, text in shown:
         fresh = fresh_results[name].result.values[expression]
         assert fresh == {"text": text}, f"{lang}/{page}: {{{{ {name}: {expression} }}}} shows {text!r}, a fresh run {fresh}"
+    # values in a picture's text alternative: plain text in the alt attribute
+    soup = BeautifulSoup((site / url_of(page, lang) / "index.html").read_text(encoding="utf-8"), "html.parser")
+    rendered = [img["alt"] for img in soup.select("figure.snippet-figure img")]
+    for alt in alts:
+        expected = substitute(alt, lambda ref: fresh_results[ref.name].result.values[ref.request]["text"],
+                              as_html=False).replace('"', "'")
+        assert any(text.startswith(expected) for text in rendered), f"{lang}/{page}: alt text {expected!r} not in {rendered}"
     if lang != "en":
         english = values_shown(site, page, "en")
         assert Counter(shown) == Counter(english), (
