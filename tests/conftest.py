@@ -58,6 +58,36 @@ def built_site(tmp_path_factory):
     return site, proc
 
 
+EDITED_SNIPPET = "accumulation-and-zeroing/exercise.py"  # its result x.grad goes from 7.0 to 9.0
+EDITED_PAGE = "tensors-and-gradients.md"  # the English page gets a new paragraph: translations are outdated
+
+
+@pytest.fixture(scope="session")
+def edited_course(tmp_path_factory):
+    """A copy of the real course after two edits an author makes, built cold, then warm (cache on):
+    a snippet computes another result (hidden check updated, nothing else), an English page changes.
+    Returns (project, {"cold": (site, proc), "warm": (site, proc)})."""
+    import shutil
+
+    project = tmp_path_factory.mktemp("course")
+    for item in ("mkdocs.yml", "glossary.yml"):
+        shutil.copy(ROOT / item, project / item)
+    for folder in ("docs", "snippets", "hooks", "overrides"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    snippet = project / "snippets" / EDITED_SNIPPET
+    code = snippet.read_text()
+    assert "(3 * x).backward()" in code and "x.grad.item() == 7.0" in code
+    snippet.write_text(code.replace("(3 * x).backward()", "(5 * x).backward()")
+                       .replace("x.grad.item() == 7.0", "x.grad.item() == 9.0"))
+    page = project / "docs" / "en" / EDITED_PAGE
+    page.write_text(page.read_text() + "\nA new paragraph.\n")
+    builds = {}
+    for kind in ("cold", "warm"):
+        site = project / f"site-{kind}"
+        builds[kind] = (site, mkdocs_build(project, site, fresh=False))
+    return project, builds
+
+
 MINI_MKDOCS = """\
 site_name: Fault cases
 docs_dir: docs

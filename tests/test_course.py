@@ -141,6 +141,21 @@ def test_executed_values_are_fresh_and_the_same_in_every_language(built_site, fr
             f"  only in en: {sorted((Counter(english) - Counter(shown)).elements())}")
 
 
+@pytest.mark.parametrize("kind", ["cold", "warm"])
+def test_a_changed_result_changes_its_sentence_in_every_language(edited_course, kind):
+    """An author edits a snippet so it computes another result (and updates its hidden check): the sentence
+    that states it changes on every language's page, with no other edit, in cold and warm builds."""
+    from conftest import EDITED_SNIPPET
+
+    _, builds = edited_course
+    site, proc = builds[kind]
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert ("executed" in proc.stderr) == (kind == "cold")  # the warm build ran nothing
+    for lang in LANGUAGES:
+        values = [v for v in values_shown(site, "accumulation-and-zeroing.md", lang) if v[0] == EDITED_SNIPPET]
+        assert values == [(EDITED_SNIPPET, "x.grad.item()", "9.0")], (lang, values)
+
+
 def test_the_course_states_its_results_as_executed_values(built_site):
     """The lessons really use executed values (a course with none would pass the tests above)."""
     site, _ = built_site

@@ -118,22 +118,15 @@ def test_staleness_command_reports_a_changed_english_page(tmp_path):
         capture_output=True, text=True).stdout
 
 
-def test_outdated_page_shows_a_localized_notice(tmp_path):
-    from conftest import mkdocs_build
-
-    for item in ("mkdocs.yml", "glossary.yml"):
-        shutil.copy(ROOT / item, tmp_path / item)
-    for folder in ("docs", "snippets", "hooks", "overrides"):
-        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    page = tmp_path / "docs" / "en" / "tensors-and-gradients.md"
-    page.write_text(page.read_text() + "\nA new paragraph.\n")
-    proc = mkdocs_build(tmp_path, tmp_path / "site")
+def test_outdated_page_shows_a_localized_notice(edited_course):
+    _, builds = edited_course
+    site, proc = builds["cold"]
     assert proc.returncode == 0, proc.stderr[-3000:]
     expected = {"it": "Traduzione da aggiornare", "zh": "译文待更新", "de": "Übersetzung veraltet"}
     for lang, title in expected.items():
-        html = (tmp_path / "site" / lang / "tensors-and-gradients" / "index.html").read_text()
+        html = (site / lang / "tensors-and-gradients" / "index.html").read_text()
         assert title in html
         assert 'href="../../tensors-and-gradients/"' in html
-        other = (tmp_path / "site" / lang / "computational-graph" / "index.html").read_text()
+        other = (site / lang / "computational-graph" / "index.html").read_text()
         assert title not in other
-    assert "Traduzione da aggiornare" not in (tmp_path / "site" / "tensors-and-gradients" / "index.html").read_text()
+    assert "Traduzione da aggiornare" not in (site / "tensors-and-gradients" / "index.html").read_text()
