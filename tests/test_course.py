@@ -50,7 +50,7 @@ def prose_of(markdown: str) -> str:
     for ref in reversed(find_values(text, "")):
         text = text[: ref.start] + " " + text[ref.end:]
     text = re.sub(r"\]\([^)]*\)", "]", text)
-    return text
+    return re.sub(r"^[ \t]*\d+\.[ \t]", "", text, flags=re.MULTILINE)  # numbered lists count nothing
 
 
 def numbers(text: str) -> set[float]:
@@ -63,19 +63,18 @@ def numbers(text: str) -> set[float]:
     return found
 
 
-def is_trivial(number: float) -> bool:
-    """Small whole numbers (counts, indices, 'two branches') are everywhere; they are not results."""
-    return number == int(number) and abs(number) < 10
-
-
 def hand_typed_results(page: str, lang: str, results_of) -> list[str]:
     """Numbers in the page's prose that its snippets print but that nobody tied to the run.
 
     `results_of(name)` gives a snippet's Result. A number also written in the shown code is an input
     the reader chooses (x = 2.0, 300 steps), not a result.
     """
-    markdown = (ROOT / "docs" / lang / page).read_text(encoding="utf-8")
-    snippets = [ref.name for ref in find_references(markdown, page)]
+    return hand_typed_in((ROOT / "docs" / lang / page).read_text(encoding="utf-8"), f"docs/{lang}/{page}",
+                         results_of)
+
+
+def hand_typed_in(markdown: str, where: str, results_of) -> list[str]:
+    snippets = [ref.name for ref in find_references(markdown, where)]
     printed, inputs = set(), set()
     for name in snippets:
         result = results_of(name)
@@ -88,8 +87,8 @@ def hand_typed_results(page: str, lang: str, results_of) -> list[str]:
     problems = []
     for number, line in ((n, i) for i, text in enumerate(prose_of(markdown).splitlines(), 1)
                          for n in sorted(numbers(text))):
-        if number in printed and number not in inputs and not is_trivial(number):
-            problems.append(f"docs/{lang}/{page}: {number:g} (near: {line_text(markdown, number)!r})")
+        if number in printed and number not in inputs:
+            problems.append(f"{where}: {number:g} (near: {line_text(markdown, number)!r})")
     return problems
 
 
@@ -106,6 +105,14 @@ def test_no_result_is_typed_by_hand(fresh_results, page, lang):
     problems = hand_typed_results(page, lang, lambda name: fresh_results[name].result)
     assert not problems, ("numbers the snippets compute, typed by hand in the prose: use an executed value "
                           "{{ snippet.py: expression }}\n  " + "\n  ".join(problems))
+
+
+def test_a_result_typed_by_hand_is_caught(fresh_results):
+    """Plant the slip this guards against: an author restates the run's 72.0 and 64 in a sentence."""
+    page = (ROOT / "docs" / "de" / "tensors-and-gradients.md").read_text(encoding="utf-8")
+    planted = page + "\nDer Gradient ist also 72.0, und $y$ ist $64$.\n"
+    found = hand_typed_in(planted, "planted.md", lambda name: fresh_results[name].result)
+    assert [p.split(" (near")[0] for p in found] == ["planted.md: 64", "planted.md: 72"]
 
 
 def values_shown(site: Path, page: str, lang: str) -> list[tuple[str, str, str]]:
