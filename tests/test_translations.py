@@ -24,6 +24,7 @@ TERMS = yaml.safe_load((ROOT / "glossary.yml").read_text())["terms"]
 def prose(text: str) -> str:
     """The words a reader reads: no front matter, code, math, inline code, URLs, HTML or admonition syntax."""
     text = i18n_sync.FRONT_MATTER.sub("", text)
+    text = re.sub(r"`?\{\{[^}\n]*\}\}`?", " ", text)  # executed values: a snippet path and Python, not words
     text = re.sub(r"^([ \t]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", "", text, flags=re.MULTILINE | re.DOTALL)
     text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.DOTALL)
     text = re.sub(r"\$[^$\n]+\$", " ", text)
