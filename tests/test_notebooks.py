@@ -177,3 +177,35 @@ def test_exercise_is_a_notebook_page_rendered_by_mkdocs_jupyter(built_site, lang
     nbformat.validate(notebook)
     assert notebook.metadata.snippetexec.language == lang
     assert [stored_text(c).rstrip("\n") for c in code_cells(notebook)] == lesson_outputs
+
+
+def unrendered_emphasis(markdown: str) -> list[str]:
+    """Emphasis markers that a CommonMark renderer (Jupyter, GitHub) shows as literal asterisks.
+
+    Python-Markdown on the site is more lenient: `**bold，**而且` is bold there, but in CommonMark a
+    closing `**` right after punctuation and before a letter does not close.
+    """
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    texts = [child.content for token in tokens if token.type == "inline"
+             for child in token.children or [] if child.type == "text"]
+    return [text for text in texts if "**" in text or "__" in text]
+
+
+def test_unrendered_emphasis_is_caught():
+    assert unrendered_emphasis("**错误信息中的维度是按结果从左往右数的，**而且……")
+    assert not unrendered_emphasis("**错误信息中的维度是按结果从左往右数的**，而且……")
+    assert not unrendered_emphasis("Some **bold** and `a ** b` in code.")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_notebook_markdown_renders_in_commonmark(built_site, lang):
+    site, proc = built_site
+    assert proc.returncode == 0
+    problems = []
+    for page in PAGES_WITH_SNIPPETS:
+        for cell in notebook_of(site, page, lang).cells:
+            if cell.cell_type == "markdown":
+                problems.extend(f"{lang}/{page}: {text!r}" for text in unrendered_emphasis(cell.source))
+    assert not problems, "literal ** in a notebook (CommonMark):\n" + "\n".join(problems)
