@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = "en"
 FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?\n)---\n", re.DOTALL)
 KEY = "translation_of"
+UNTRANSLATED = "untranslated"  # what `snippetexec new` records in a page it copied from English
 
 NOTICES = {
     "outdated": {
@@ -67,7 +68,7 @@ def recorded_hash(text: str) -> str | None:
 class Status:
     lang: str
     page: str  # relative to docs/<lang>/
-    state: str  # "missing" | "outdated" | "unstamped"
+    state: str  # "missing" | "outdated" | "unstamped" | "untranslated"
     detail: str = ""
 
 
@@ -110,6 +111,8 @@ def status(root: Path = ROOT) -> list[Status]:
             recorded = recorded_hash(translated.read_text(encoding="utf-8"))
             if recorded is None:
                 problems.append(Status(lang, page, "unstamped", f"no '{KEY}' in its front matter"))
+            elif recorded == UNTRANSLATED:
+                problems.append(Status(lang, page, UNTRANSLATED, "still the English text: translate it, then stamp"))
             elif recorded != source_hash(english):
                 problems.append(Status(lang, page, "outdated", how_old(root, english, recorded)))
     return problems
@@ -174,6 +177,8 @@ def english_diff(path: Path, root: Path = ROOT) -> str:
     if recorded is None:
         raise UsageError(f"{path.relative_to(root)} records no English version ('{KEY}' in its front matter): "
                          f"compare it with {rel} by hand, then stamp it")
+    if recorded == UNTRANSLATED:
+        return f"{path.relative_to(root)} is still the English text: translate all of {rel}\n"
     if recorded == source_hash(english):
         return f"{path.relative_to(root)} translates the current {rel}: nothing to do\n"
     commit = recorded_commit(root, english, recorded)
@@ -266,6 +271,8 @@ def on_page_markdown(markdown, page, config, files):
     if rel.parts[0] == DEFAULT:  # fallback: no translation yet
         return _after_title(markdown, _notice("missing", lang, english_url))
     english = docs / DEFAULT / Path(*rel.parts[1:])
+    if str(page.meta.get(KEY)) == UNTRANSLATED:  # scaffolded (`snippetexec new`): still the English text
+        return _after_title(markdown, _notice("missing", lang, english_url))
     if english.exists() and str(page.meta.get(KEY)) != source_hash(english):
         return _after_title(markdown, _notice("outdated", lang, english_url))
     return markdown
