@@ -87,7 +87,7 @@ def test_glossary_terms_are_used(page, lang):
         entry = term[lang]
         for variant in term.get("avoid", {}).get(lang, []):
             assert variant.lower() not in text, f"docs/{lang}/{page} uses {variant!r}; the glossary says {entry['term']!r}"
-        if re.search(rf"\b{re.escape(term['en'])}", english):
+        if re.search(rf"\b{re.escape(term['en'].lower())}", english):
             forms = [entry["term"], *entry.get("forms", [])]
             assert any(f.lower() in text for f in forms), (
                 f"docs/{lang}/{page}: the English page speaks of {term['en']!r}, "
