@@ -7,10 +7,12 @@ it translates:
     translation_of: 1a2b3c4d5e6f     # first 12 hex digits of sha256(docs/en/<page>)
     ---
 
-As a command (`python hooks/i18n_sync.py`, or `make translations`):
+As a command (`python hooks/i18n_sync.py --help`; `make translations` runs `status`):
 
     status            per language, the pages that are missing or older than their English source
-                      (and how old); exit 1 if any
+                      (and how old); a report: exits 0
+    check             the same, and exits 1 if any page needs work (for CI)
+    diff FILE...      what changed in the English source since the version FILE translates (a diff)
     stamp FILE...     record the current English version in translated pages (after updating them)
 
 As an MkDocs hook (mkdocs.yml: `hooks: [hooks/i18n_sync.py]`): an outdated page gets a
@@ -32,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = "en"
 FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?\n)---\n", re.DOTALL)
 KEY = "translation_of"
+UNTRANSLATED = "untranslated"  # what `snippetexec new` records in a page it copied from English
 
 NOTICES = {
     "outdated": {
@@ -65,7 +68,7 @@ def recorded_hash(text: str) -> str | None:
 class Status:
     lang: str
     page: str  # relative to docs/<lang>/
-    state: str  # "missing" | "outdated" | "unstamped"
+    state: str  # "missing" | "outdated" | "unstamped" | "untranslated"
     detail: str = ""
 
 
@@ -108,16 +111,36 @@ def status(root: Path = ROOT) -> list[Status]:
             recorded = recorded_hash(translated.read_text(encoding="utf-8"))
             if recorded is None:
                 problems.append(Status(lang, page, "unstamped", f"no '{KEY}' in its front matter"))
+            elif recorded == UNTRANSLATED:
+                problems.append(Status(lang, page, UNTRANSLATED, "still the English text: translate it, then stamp"))
             elif recorded != source_hash(english):
                 problems.append(Status(lang, page, "outdated", how_old(root, english, recorded)))
     return problems
 
 
+class UsageError(Exception):
+    """A command given something it cannot work on: said in one line, without a traceback."""
+
+
+def translated_page(name: str, root: Path = ROOT) -> tuple[Path, Path]:
+    """(translated page, its English source) for a path like docs/it/page.md; refuses anything else."""
+    docs = (root / "docs").resolve()
+    path = Path(name).resolve()
+    if not path.is_relative_to(docs) or len(path.relative_to(docs).parts) < 2:
+        raise UsageError(f"{name}: not a page under docs/<language>/ (e.g. docs/it/broadcasting.md)")
+    lang, *rest = path.relative_to(docs).parts
+    if lang == DEFAULT:
+        raise UsageError(f"{name} is an English page: stamp and diff take translations (docs/it/..., docs/zh/...)")
+    if not path.is_file():
+        raise UsageError(f"{name} does not exist (translate docs/{DEFAULT}/{Path(*rest).as_posix()} into it first)")
+    english = docs / DEFAULT / Path(*rest)
+    if not english.is_file():
+        raise UsageError(f"{name} has no English source docs/{DEFAULT}/{Path(*rest).as_posix()}")
+    return path, english
+
+
 def stamp(path: Path, root: Path = ROOT) -> None:
-    path = path.resolve()
-    docs = root / "docs"
-    rel = path.relative_to(docs)
-    english = docs / DEFAULT / Path(*rel.parts[1:])
+    path, english = translated_page(str(path), root)
     line = f'{KEY}: "{source_hash(english)}"'
     text = path.read_text(encoding="utf-8")
     match = FRONT_MATTER.match(text)
@@ -131,20 +154,78 @@ def stamp(path: Path, root: Path = ROOT) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def main(argv: list[str]) -> int:
-    if argv[:1] == ["stamp"]:
-        for name in argv[1:]:
-            stamp(Path(name))
-            print(f"stamped {name}")
-        return 0
-    root = Path(argv[1]).resolve() if argv[:1] == ["status"] and len(argv) > 1 else ROOT
-    problems = status(root)
+def recorded_commit(root: Path, english: Path, recorded: str) -> str | None:
+    """The newest commit in which the English page had the recorded version (its sha256 prefix)."""
+    rel = english.relative_to(root).as_posix()
+    try:
+        log = subprocess.run(["git", "log", "--format=%H", "--", rel], cwd=root, capture_output=True, text=True,
+                             check=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    for commit in log:
+        blob = subprocess.run(["git", "show", f"{commit}:{rel}"], cwd=root, capture_output=True).stdout
+        if hashlib.sha256(blob).hexdigest()[:12] == recorded:
+            return commit
+    return None
+
+
+def english_diff(path: Path, root: Path = ROOT) -> str:
+    """The changes of the English source since the version `path` translates, as a unified diff."""
+    path, english = translated_page(str(path), root)
+    recorded = recorded_hash(path.read_text(encoding="utf-8"))
+    rel = english.relative_to(root).as_posix()
+    if recorded is None:
+        raise UsageError(f"{path.relative_to(root)} records no English version ('{KEY}' in its front matter): "
+                         f"compare it with {rel} by hand, then stamp it")
+    if recorded == UNTRANSLATED:
+        return f"{path.relative_to(root)} is still the English text: translate all of {rel}\n"
+    if recorded == source_hash(english):
+        return f"{path.relative_to(root)} translates the current {rel}: nothing to do\n"
+    commit = recorded_commit(root, english, recorded)
+    if commit is None:
+        raise UsageError(f"the version of {rel} that {path.relative_to(root)} translates ({recorded}) "
+                         f"is not in git history")
+    return subprocess.run(["git", "diff", commit, "--", rel], cwd=root, capture_output=True, text=True,
+                          check=True).stdout
+
+
+def report(problems: list[Status], root: Path) -> None:
     for lang in languages(root / "docs"):
         mine = [p for p in problems if p.lang == lang]
         print(f"{lang}: {'up to date' if not mine else f'{len(mine)} page(s) need work'}")
         for p in mine:
             print(f"  {p.state:9} docs/{lang}/{p.page}" + (f"  ({p.detail})" if p.detail else ""))
-    return 1 if problems else 0
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="i18n_sync.py", description="Keep the translations in sync with English.")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the project (default: this repository)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("status", help="list pages that are missing or older than English (exits 0)")
+    commands.add_parser("check", help="the same, exiting 1 if any page needs work (for CI)")
+    diff = commands.add_parser("diff", help="what changed in English since the version a translation records")
+    diff.add_argument("files", nargs="+", metavar="FILE", help="translated pages, e.g. docs/it/broadcasting.md")
+    stamps = commands.add_parser("stamp", help="record that translated pages now translate the current English")
+    stamps.add_argument("files", nargs="+", metavar="FILE", help="translated pages, e.g. docs/it/broadcasting.md")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    try:
+        if args.command in ("status", "check"):
+            problems = status(root)
+            report(problems, root)
+            return 1 if problems and args.command == "check" else 0
+        for name in args.files:
+            if args.command == "stamp":
+                stamp(Path(name), root)
+                print(f"stamped {name}")
+            else:
+                print(english_diff(Path(name), root), end="")
+    except UsageError as error:
+        print(f"i18n_sync.py {args.command}: {error}", file=sys.stderr)
+        return 2
+    return 0
 
 
 # ---- MkDocs hook -------------------------------------------------------------------------------
@@ -190,6 +271,8 @@ def on_page_markdown(markdown, page, config, files):
     if rel.parts[0] == DEFAULT:  # fallback: no translation yet
         return _after_title(markdown, _notice("missing", lang, english_url))
     english = docs / DEFAULT / Path(*rel.parts[1:])
+    if str(page.meta.get(KEY)) == UNTRANSLATED:  # scaffolded (`snippetexec new`): still the English text
+        return _after_title(markdown, _notice("missing", lang, english_url))
     if english.exists() and str(page.meta.get(KEY)) != source_hash(english):
         return _after_title(markdown, _notice("outdated", lang, english_url))
     return markdown

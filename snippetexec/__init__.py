@@ -7,6 +7,9 @@ The path of a snippet through the engine reads in one direction:
     run.py        run each distinct snippet once (cache.py, pool.py, worker.py, execute.py)
     render.py     turn a reference and its result into page markup
                   (diagram.py draws the autograd graph that autograd_graph.py read in the run)
+    values.py     executed values in prose: find `{{ snippet.py: expression }}`, evaluate it in
+                  the snippet's run, put the value into the sentence
+    checks.py     say what a failed hidden check was
     notebook.py   turn a page and its results into a Jupyter notebook
     report.py     say what failed, where, and which pages include it
 
@@ -15,4 +18,4 @@ mkdocs_plugin.py and pytest_plugin.py only wire these steps into MkDocs and pyte
 cli.py runs them from the command line.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

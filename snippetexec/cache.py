@@ -36,13 +36,15 @@ ENVIRONMENT = (f"snippetexec {__version__}; python {platform.python_version()}; 
                f" matplotlib {package_version('matplotlib')}")
 
 
-def cache_key(snippet: Snippet, snippets_dir: Path, timeout: float, limits: tuple = (),
+def cache_key(snippet: Snippet, snippets_dir: Path, timeout: float, values=(), limits: tuple = (),
               helpers: str | None = None) -> str:
-    """`limits`: what else a result depends on (the engine's output and memory limits);
+    """`values`: the (expression, format) pairs pages ask of the snippet (they are computed by its run);
+    `limits`: what else a result depends on (the engine's output and memory limits);
     `helpers`: helpers_digest(snippets_dir), when the caller computed it once for many snippets."""
     digest = hashlib.sha256()
     for part in (ENVIRONMENT, snippet.filename, snippet.code, repr(snippet.raises), repr(float(timeout)),
-                 repr(tuple(limits)), helpers if helpers is not None else helpers_digest(snippets_dir)):
+                 repr(sorted(values)), repr(tuple(limits)),
+                 helpers if helpers is not None else helpers_digest(snippets_dir)):
         digest.update(part.encode())
         digest.update(b"\0")
     for path in local_module_files(snippet, Path(snippets_dir)):

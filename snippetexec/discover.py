@@ -57,14 +57,15 @@ def find_references(text: str, page: str) -> list[Reference]:
     ]
 
 
-def scan_pages(docs_dir: Path, relative_to: Path | None = None) -> list[Reference]:
-    """Every reference in every Markdown file under `docs_dir`, in a stable order."""
+def scan_pages(docs_dir: Path, relative_to: Path | None = None, find=find_references) -> list:
+    """Every reference (as `find` finds them: snippet fences, or values.find_values for executed values
+    in prose) in every Markdown file under `docs_dir`, in a stable order."""
     docs_dir = Path(docs_dir)
     base = Path(relative_to) if relative_to else docs_dir
     references = []
     for path in sorted(docs_dir.rglob("*.md")):
         page = path.relative_to(base).as_posix()
-        references.extend(find_references(path.read_text(encoding="utf-8"), page))
+        references.extend(find(path.read_text(encoding="utf-8"), page))
     return references
 
 

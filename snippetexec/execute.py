@@ -33,6 +33,9 @@ ERROR = "error"  # raised an exception it did not declare
 NOT_RAISED = "not-raised"  # declared an exception that did not happen
 TIMEOUT = "timeout"
 CRASHED = "crashed"  # the process died (segfault, os._exit, killed)
+CHECK_FAILED = "check-failed"  # a hidden check (below the checks marker) failed
+WRONG_MESSAGE = "wrong-message"  # raised as declared, but without the pinned message fragment
+MISSING_WARNING = "missing-warning"  # a pinned warning is not in the output
 OUTPUT_LIMIT = "output-limit"  # printed more than Job.max_output: stopped
 MEMORY_LIMIT = "memory-limit"  # needed more memory than Job.memory_limit
 WORKER_DIED = "worker-died"  # the worker process running it died (killed by the snippet, the OOM killer)
@@ -44,7 +47,6 @@ MISSING = "missing"  # no such file in the snippets folder
 MALFORMED = "malformed"  # the file breaks the snippet conventions
 REFUSED = "refused"  # the reference leaves the snippets folder: never read, run or shown
 GOOD = (OK, RAISED)
-CHECKS_HOOK = "__snippetexec_checks_start__"
 DEFAULT_MAX_OUTPUT = 1_000_000  # 1 MB
 DEFAULT_MEMORY_LIMIT = 4 << 30  # 4 GiB of address space: torch itself reserves about 0.7 GiB (README: Reliability)
 
@@ -55,8 +57,11 @@ class Job:
     filename: str  # shown in warnings and tracebacks
     raises: str | None = None
     timeout: float = 60.0
-    checks_line: int | None = None  # output printed from this line on is not shown (hidden checks)
+    checks_line: int | None = None  # the checks marker: what follows runs after the shown code, unseen
     graph: tuple = ()  # variables whose autograd graph to read when the code ends
+    match: str | None = None  # the declared exception's message must contain this
+    warns: tuple = ()  # the shown output must hold a warning line containing each of these
+    values: list = field(default_factory=list)  # [expression, format] pairs that pages show (values.py)
     max_output: int = DEFAULT_MAX_OUTPUT  # bytes it may print (stdout and stderr) before it is stopped; 0: no cap
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT  # bytes of address space (RLIMIT_AS); None: no limit
 
@@ -71,6 +76,7 @@ class Result:
     traceback: str | None = None  # for failure messages, paths cleaned
     figures: list = field(default_factory=list)  # SVG of each matplotlib figure left open
     graph: dict | None = None  # autograd_graph.graph_of data for the variables of Job.graph
+    values: dict = field(default_factory=dict)  # values.evaluate of Job.values: {key: {"text"|"error": ...}}
 
     @property
     def good(self) -> bool:
@@ -114,7 +120,6 @@ def clean_paths(text: str, root: str) -> str:
 
 def _child(job: Job, out_fd: int, result_w: int, root: str, snippets_dir: str) -> None:
     """Body of the forked child. Never returns."""
-    status, exception, lineno, tb_text = OK, None, None, None
     try:
         os.dup2(out_fd, 1)
         os.dup2(out_fd, 2)
@@ -125,57 +130,10 @@ def _child(job: Job, out_fd: int, result_w: int, root: str, snippets_dir: str) -
         if snippets_dir not in sys.path:
             sys.path.insert(0, snippets_dir)
         seed_everything()
-        lines = job.code.splitlines(keepends=True)
-        linecache.cache[job.filename] = (len(job.code), None, lines, job.filename)
-        namespace = {"__name__": "__main__", "__file__": job.filename, "__builtins__": __builtins__}
-        code = job.code
-        shown_end = []
-        if job.checks_line:
-            # The marker comment becomes a call that notes where the shown code's output ends.
-            def checks_start() -> None:
-                stream.flush()
-                shown_end.append(os.lseek(1, 0, os.SEEK_CUR))
-
-            namespace[CHECKS_HOOK] = checks_start
-            marker = lines[job.checks_line - 1]
-            indent = marker[: len(marker) - len(marker.lstrip())]
-            code = "".join(lines[: job.checks_line - 1] + [f"{indent}{CHECKS_HOOK}()\n"] + lines[job.checks_line:])
-        try:
-            exec(compile(code, job.filename, "exec", dont_inherit=True), namespace)
-        except BaseException as exc:  # noqa: BLE001 - we report every kind of failure
-            names = [cls.__name__ for cls in type(exc).__mro__]
-            status = RAISED if job.raises and job.raises in names else ERROR
-            exception = "".join(traceback.format_exception_only(type(exc), exc)).rstrip("\n")
-            frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == job.filename]
-            lineno = frames[-1].lineno if frames else getattr(exc, "lineno", None)
-            tb = exc.__traceback__  # start the traceback at the snippet: the harness is not the story
-            while tb is not None and tb.tb_frame.f_code.co_filename != job.filename:
-                tb = tb.tb_next
-            tb_text = "".join(traceback.format_exception(type(exc), exc, tb))
-            if status == RAISED:
-                stream.write(exception + "\n")
-        else:
-            if job.raises:
-                status = NOT_RAISED
-        stream.flush()
-        figures = _collect_figures()
-        graph = None
-        if job.graph and status in (OK, RAISED):
-            from snippetexec.autograd_graph import GraphError, graph_of
-
-            try:
-                graph = graph_of(namespace, list(job.graph))
-            except GraphError as exc:
-                status, exception, lineno = ERROR, f"GraphError: {exc}", None
-        payload = {
-            "shown_end": shown_end[0] if shown_end and status == OK else None,
-            "status": status,
-            "exception": clean_paths(exception, root) if exception else None,
-            "lineno": lineno,
-            "traceback": clean_paths(tb_text, root) if tb_text else None,
-            "figures": figures,
-            "graph": graph,
-        }
+        payload = _run_code(job, stream, root)
+        for key in ("exception", "traceback"):
+            if payload[key]:
+                payload[key] = clean_paths(payload[key], root)
     except BaseException as exc:  # the harness itself failed: say so rather than hang
         payload = {"status": CRASHED, "exception": f"{type(exc).__name__}: {exc}", "lineno": None,
                    "traceback": traceback.format_exc(), "figures": []}
@@ -183,6 +141,90 @@ def _child(job: Job, out_fd: int, result_w: int, root: str, snippets_dir: str) -
         os.write(result_w, json.dumps(payload).encode())
     finally:
         os._exit(0)
+
+
+def _compiled(job: Job, lines: list[str], first: int, last: int):
+    """Lines [first, last) of the snippet, compiled with the file's line numbers."""
+    return compile("\n" * first + "".join(lines[first:last]), job.filename, "exec", dont_inherit=True)
+
+
+def _exception_text(exc: BaseException) -> str:
+    return "".join(traceback.format_exception_only(type(exc), exc)).rstrip("\n")
+
+
+def _traceback_text(exc: BaseException, filename: str) -> str:
+    tb = exc.__traceback__  # start the traceback at the snippet: the harness is not the story
+    while tb is not None and tb.tb_frame.f_code.co_filename != filename:
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(exc), exc, tb))
+
+
+def _failure_line(exc: BaseException, filename: str) -> int | None:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
+    return frames[-1].lineno if frames else getattr(exc, "lineno", None)
+
+
+def _run_code(job: Job, stream, root: str) -> dict:
+    """Run the shown code, then the hidden checks, then evaluate the values pages ask for.
+
+    The checks run whenever the shown code ended as declared (also after a declared exception,
+    which they see as `raised`); what they print is cut from the output.
+    """
+    lines = job.code.splitlines(keepends=True)
+    linecache.cache[job.filename] = (len(job.code), None, lines, job.filename)
+    namespace = {"__name__": "__main__", "__file__": job.filename, "__builtins__": __builtins__}
+    checks = job.checks_line or len(lines) + 1  # 1-based line of the marker
+    result = {"status": OK, "exception": None, "lineno": None, "traceback": None, "figures": [], "graph": None,
+              "values": {}}
+    try:
+        compile(job.code, job.filename, "exec", dont_inherit=True)
+        shown = _compiled(job, lines, 0, checks - 1)
+    except SyntaxError as exc:
+        result.update(status=ERROR, exception=_exception_text(exc), lineno=exc.lineno)
+        return result
+    raised = None
+    try:
+        exec(shown, namespace)
+    except BaseException as exc:  # noqa: BLE001 - we report every kind of failure
+        raised = exc
+        declared = job.raises and job.raises in [cls.__name__ for cls in type(exc).__mro__]
+        result.update(status=RAISED if declared else ERROR, exception=_exception_text(exc),
+                      lineno=_failure_line(exc, job.filename), traceback=_traceback_text(exc, job.filename))
+        if declared:
+            stream.write(result["exception"] + "\n")
+            if job.match and job.match not in result["exception"]:
+                result.update(status=WRONG_MESSAGE, exception=f"{result['exception']}\n"
+                              f"(the message must contain {job.match!r}: match= in the snippet's first lines)")
+    else:
+        if job.raises:
+            result["status"] = NOT_RAISED
+    stream.flush()
+    result["shown_end"] = os.lseek(1, 0, os.SEEK_CUR)
+    if result["status"] in GOOD and job.checks_line:
+        namespace["raised"] = raised
+        try:
+            exec(_compiled(job, lines, checks, len(lines)), namespace)
+        except BaseException as exc:  # noqa: BLE001
+            from snippetexec.checks import describe_check_failure
+
+            result.update(status=CHECK_FAILED, lineno=_failure_line(exc, job.filename),
+                          exception=describe_check_failure(exc, job.filename, lines, namespace),
+                          traceback=_traceback_text(exc, job.filename))
+        stream.flush()
+    result["figures"] = _collect_figures()
+    if job.graph and result["status"] in GOOD:
+        from snippetexec.autograd_graph import GraphError, graph_of
+
+        try:
+            result["graph"] = graph_of(namespace, list(job.graph))
+        except GraphError as exc:
+            result.update(status=ERROR, exception=f"GraphError: {exc}", lineno=None)
+    if job.values and result["status"] in GOOD:
+        from snippetexec.values import evaluate
+
+        namespace.setdefault("raised", raised)
+        result["values"] = evaluate(namespace, job.values)
+    return result
 
 
 def _collect_figures() -> list:
@@ -321,6 +363,11 @@ def _outcome(job: Job, root: str, chunks: list, stopped: str | None, wait_status
     output = decoded(raw[:payload.pop("shown_end", None)])
     if payload["status"] == NOT_RAISED:
         payload["exception"] = f"expected {job.raises}, but the snippet ran to the end without raising it"
+    missing = [fragment for fragment in job.warns if not any(
+        "Warning" in line and fragment in line for line in output.splitlines())]
+    if missing and payload["status"] in GOOD:
+        payload.update(status=MISSING_WARNING, exception="no warning in the output says " + ", ".join(
+            repr(fragment) for fragment in missing) + " (warns= in the snippet's first lines)")
     return Result(output=output, seconds=seconds, **payload)
 
 

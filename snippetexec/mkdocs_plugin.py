@@ -32,7 +32,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from snippetexec import cache, isolation, mkdocs_jupyter_pages, notebook, pool, render, report
+from snippetexec import cache, isolation, mkdocs_jupyter_pages, notebook, pool, render, report, values
 from snippetexec.discover import bad_references, find_references, scan_pages, translation_gaps
 from snippetexec.execute import DEFAULT_MAX_OUTPUT, DEFAULT_MEMORY_LIMIT
 from snippetexec.run import DEFAULT_TIMEOUT, Engine, RunReport
@@ -85,7 +85,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         config.extra["executed_snippets"] = versions()
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
         known = {f.get("name") for f in fences}
-        fences.extend(entry for entry in render.superfences_entries() if entry["name"] not in known)
+        fences.extend(entry for entry in render.superfences_entries(self._result_if_done) if entry["name"] not in known)
         return config
 
     @event_priority(10)  # before _start_run: nothing runs for a site whose pages are wrong
@@ -115,14 +115,17 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if self._inner_build(config):
             return files  # mkdocs-static-i18n's build of another language: share the first build's run
         self.references = scan_pages(Path(config.docs_dir), relative_to=self.engine.root)
-        self.run_report = self.engine.prepare(ref.name for ref in self.references)
+        self.value_refs = scan_pages(Path(config.docs_dir), relative_to=self.engine.root, find=values.find_values)
+        names = [ref.name for ref in self.references + self.value_refs]
+        self.run_report = self.engine.prepare(names, values=values.requests_by_snippet(self.value_refs))
         if self.run_report.failures:  # missing or malformed snippets: no need to run anything to know
             raise PluginError(self._describe_failures(config))
         self.running = None
+        self.values_checked = False
         self.notebooks = []  # (path to write, page markdown, language, page path), from every language's build
         self.site_dir = Path(config.site_dir)  # mkdocs-static-i18n moves config.site_dir per language
         # notebook pages are made in on_files: their snippets run now, the others in the background
-        first = {ref.name for ref in self.references
+        first = {ref.name for ref in self.references + self.value_refs
                  if any(ref.page.endswith("/" + page) for page in self.config.notebook_pages)}
         self.engine.execute(self.run_report, only=first)
         if self.run_report.failures:
@@ -147,8 +150,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             for language in built:
                 source = mkdocs_jupyter_pages.source_of(Path(config.docs_dir), page, language, default)
                 where = self.engine.relative(source)
-                page_notebook = notebook.page_notebook(source.read_text(encoding="utf-8"), self._finished_outcome,
-                                                       render.pictures, language, where)
+                text = self._with_values(source.read_text(encoding="utf-8"), where, config, as_html=False)
+                page_notebook = notebook.page_notebook(text, self._finished_outcome, render.pictures, language, where)
                 mkdocs_jupyter_pages.check_no_errors(page_notebook, where)
                 path = root / ".cache" / "notebook-pages" / language / uri
                 text = notebook.dumps(page_notebook)
@@ -180,17 +183,19 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             self._offer_notebook(page, language, labels)
             return markdown
         page_path = self.engine.relative(Path(page.file.abs_src_path))
+        plain = self._with_values(markdown, page_path, config, as_html=False)  # for the notebook
+        markdown = self._with_values(markdown, page_path, config, as_html=True)
         references = find_references(markdown, page_path)
         if not references:
             return markdown
-        pending = {name for name, _, _ in self.run_report.pending}
+        pending = {item.name for item in self.run_report.pending}
 
         def outcome_of(name):
             outcome = self.run_report.outcomes.get(name)
             if outcome is None and name in pending:
                 return self.engine.load(name), None  # still running: placeholder
             if outcome is None:  # the page text changed after on_files (another plugin): run it now
-                outcome = self.engine.run([name]).outcomes[name]
+                outcome = self.run_report.outcomes[name] = self.engine.run([name]).outcomes[name]
                 if not outcome.result.good:
                     raise PluginError(report.describe_failure(
                         outcome, self.engine.relative(self.engine.snippets_dir), [page_path]))
@@ -198,7 +203,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
 
         if self.config.notebooks:
             name = self._offer_notebook(page, language, labels)
-            self.notebooks.append((Path(page.file.abs_dest_path).parent / name, markdown, language, page_path))
+            self.notebooks.append((Path(page.file.abs_dest_path).parent / name, plain, language, page_path))
         try:
             return render.rewrite(markdown, references, outcome_of, labels)
         except render.AltTextError as error:
@@ -212,12 +217,59 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         page.meta["notebook_label"] = labels.get("notebook", "Download as a notebook")
         return name
 
+    def _result_if_done(self, name: str):
+        """The result of a snippet for the output fence's formatter (None: still running)."""
+        outcome = self.run_report.outcomes.get(name)
+        return outcome.result if outcome is not None else None
+
+    def _with_values(self, markdown: str, page_path: str, config, as_html: bool) -> str:
+        """The page's Markdown with its executed values in place (as HTML, or as plain text)."""
+        if not values.find_values(markdown, page_path):
+            return markdown
+        self._wait_for_run(config)
+        return values.substitute(markdown, lambda ref: self._value_text(ref, config), as_html=as_html)
+
+    def _value_text(self, ref, config) -> str:
+        outcome = self.run_report.outcomes.get(ref.name)
+        value = outcome.result.values.get(ref.request) if outcome is not None else None
+        if value is None or "error" in value:
+            same = [r for r in self.value_refs if (r.name, r.request) == (ref.name, ref.request)] or [ref]
+            raise PluginError(report.describe_value_failures(same, self._value_problem, self._where(config)))
+        return value["text"]
+
+    def _value_problem(self, ref) -> str | None:
+        """Why a value reference cannot be shown (None: it can)."""
+        outcome = self.run_report.outcomes.get(ref.name)
+        if outcome is None:
+            return "the snippet did not run for this build (the page changed after the build started?)"
+        value = outcome.result.values.get(ref.request)
+        if value is None:
+            return "the snippet's run did not compute this value (the page changed after the build started?)"
+        return value.get("error")
+
+    def _wait_for_run(self, config) -> None:
+        """Wait for the snippets running in the background; fail the build on any failure or bad value."""
+        if self.running is not None:
+            self.run_report = self.running.result()
+            self.running = None
+            log.info(report.timings(self.run_report))
+            if self.run_report.failures:
+                raise PluginError(self._describe_failures(config))
+        if not self.values_checked:
+            self.values_checked = True
+            failing = [ref for ref in self.value_refs if self._value_problem(ref)]
+            if failing:
+                raise PluginError(report.describe_value_failures(failing, self._value_problem, self._where(config)))
+
+    def _where(self, config):
+        return lambda ref: f"{ref.page}:{ref.line} ({self._language_of(ref.page, config)})"
+
     @event_priority(-150)  # after mkdocs-static-i18n, whose on_post_build builds the other languages
     def on_post_build(self, config):
         if self._inner_build(config):
             return
-        if self.running is not None:
-            self._finish_run(config)
+        self._wait_for_run(config)
+        self._fill_placeholders()
         for path, markdown, language, page_path in self.notebooks:
             pages_notebook = notebook.page_notebook(markdown, self._finished_outcome, render.pictures, language,
                                                     page_path)
@@ -228,24 +280,18 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         outcome = self.run_report.outcomes.get(name) or self.engine.run([name]).outcomes[name]
         return outcome.snippet, outcome.result
 
-    def _finish_run(self, config) -> None:
-        run_report = self.running.result()
-        self.running = None
-        log.info(report.timings(run_report))
-        if run_report.failures:
-            raise PluginError(self._describe_failures(config))
+    def _fill_placeholders(self) -> None:
         for path in self.site_dir.rglob("*.html"):
             text = path.read_text(encoding="utf-8")
             if "snippet-pending" in text:
                 try:
-                    text = render.fill_pending(text, lambda n: run_report.outcomes[n].result)
+                    text = render.fill_pending(text, lambda n: self.run_report.outcomes[n].result)
                 except render.AltTextError as error:
                     raise PluginError(str(error)) from None
                 path.write_text(text, encoding="utf-8")
 
     def _describe_failures(self, config) -> str:
-        pages = report.included_by(
-            self.references, lambda ref: f"{ref.page}:{ref.line} ({self._language_of(ref.page, config)})")
+        pages = report.included_by(self.references + self.value_refs, self._where(config))
         return report.describe_failures(self.run_report, self.engine.relative(self.engine.snippets_dir), pages)
 
     @staticmethod

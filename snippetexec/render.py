@@ -6,11 +6,11 @@ A reference fence is rewritten into two fences, both handled by pymdownx:
   shows (no directives, no hidden checks), highlighted by superfences, with the
   class `snippet-source` and `data-snippet`;
 * the output: a superfences custom fence `snippet-output` whose formatter
-  (`format_output`) writes the escaped output under a localized label.
-
-* the pictures: a custom fence `snippet-figure` per picture (a matplotlib figure,
-  or the autograd graph drawn by diagram.py), an <img> of the SVG with the
-  reference's localized alt text.
+  (`format_output`) writes, from the snippet's result, the escaped output under a
+  localized label and the pictures (each matplotlib figure, and the autograd graph
+  drawn by diagram.py) as <img> of SVG with the reference's localized alt text.
+  The fence holds no output text: what a snippet prints never passes through
+  Markdown (tabs, `--8<--` lines and control bytes stay as printed).
 
 Fences keep the reference's indentation, so references work inside admonitions,
 tabs and collapsed blocks.
@@ -19,6 +19,7 @@ tabs and collapsed blocks.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import re
 
@@ -28,11 +29,12 @@ from snippetexec.execute import RAISED, Result
 from snippetexec.snippet import Snippet
 
 OUTPUT_FENCE = "snippet-output"
-FIGURE_FENCE = "snippet-figure"
 
 
 class AltTextError(ValueError):
     """A picture without a text alternative, or a text alternative without a picture."""
+
+
 DEFAULT_LABELS = {"output": "Output", "error": "Output (ends with an error)"}
 
 
@@ -54,23 +56,15 @@ def _label(labels: dict[str, str], error: bool) -> str:
     return labels.get(kind) or DEFAULT_LABELS[kind]
 
 
-def output_markdown(ref: Reference, result: Result | None, labels: dict[str, str]) -> str:
-    """The output fence; `result` None means still running: a placeholder that `fill_pending` replaces
-    with the output and the pictures."""
-    if result is None:
-        header = (f'```{{.{OUTPUT_FENCE} data-snippet="{_attr(ref.name)}" pending="1"'
-                  f' label="{_attr(_label(labels, False))}" error-label="{_attr(_label(labels, True))}"'
-                  f' alt="{_attr(ref.alt or "")}" page="{_attr(ref.page)}:{ref.line}"}}')
-        return "\n".join([ref.indent + header, ref.indent + "(running)", ref.indent + "```"])
-    if not result.output:
-        return ""
-    error = result.status == RAISED
-    longest = max((len(run) for run in re.findall(r"`+", result.output)), default=0)
-    fence = "`" * max(3, longest + 1)
-    header = (f'{fence}{{.{OUTPUT_FENCE} data-snippet="{_attr(ref.name)}" label="{_attr(_label(labels, error))}"'
-              f' kind="{"error" if error else "output"}"}}')
-    body = [ref.indent + line if line else "" for line in result.output.rstrip("\n").split("\n")]
-    return "\n".join([ref.indent + header, *body, ref.indent + fence])
+def output_markdown(ref: Reference, labels: dict[str, str], pending: bool = False) -> str:
+    """The output fence of a reference. It carries no output: the formatter renders the output and the
+    pictures from the result itself (never from Markdown text, which MkDocs would rewrite), or, for a
+    snippet still running (`pending`), a placeholder that `fill_pending` replaces."""
+    marker = ' pending="1"' if pending else ""
+    header = (f'```{{.{OUTPUT_FENCE} data-snippet="{_attr(ref.name)}"{marker}'
+              f' label="{_attr(_label(labels, False))}" error-label="{_attr(_label(labels, True))}"'
+              f' alt="{_attr(ref.alt or "")}" page="{_attr(ref.page)}:{ref.line}"}}')
+    return "\n".join([ref.indent + header, ref.indent + "-", ref.indent + "```"])
 
 
 def pictures(result: Result, alt: str) -> list[tuple[str, str, str]]:
@@ -93,26 +87,9 @@ def check_alt(page: str, line: int, name: str, result: Result, alt: str | None) 
                            f" (no matplotlib figure left open, no graph= directive)")
 
 
-def figures_markdown(ref: Reference, result: Result) -> str:
-    check_alt(ref.page, ref.line, ref.name, result, ref.alt)
-    fences = []
-    for kind, alt, svg in pictures(result, ref.alt or ""):
-        data = base64.b64encode(svg.encode()).decode()
-        fences.append("\n".join([
-            f'{ref.indent}```{{.{FIGURE_FENCE} data-snippet="{_attr(ref.name)}" kind="{kind}" alt="{_attr(alt)}"}}',
-            ref.indent + data, ref.indent + "```"]))
-    return ("\n" + ref.indent + "\n").join(fences)
-
-
 def figure_html(name: str, kind: str, alt: str, svg_base64: str) -> str:
     return (f'<figure class="snippet-figure snippet-{kind}" data-snippet="{html.escape(name, quote=True)}">'
             f'<img alt="{html.escape(alt, quote=True)}" src="data:image/svg+xml;base64,{svg_base64}"></figure>')
-
-
-def format_figure(source, language, css_class, options, md, **kwargs) -> str:
-    """superfences formatter of the `snippet-figure` fence."""
-    return figure_html(options.get("data-snippet", ""), options.get("kind", "figure"), options.get("alt", ""),
-                       source.strip())
 
 
 def rewrite(text: str, references: list[Reference], outcome_of, labels: dict[str, str]) -> str:
@@ -123,14 +100,11 @@ def rewrite(text: str, references: list[Reference], outcome_of, labels: dict[str
     parts, last = [], 0
     for ref in references:
         snippet, result = outcome_of(ref.name)
+        if result is not None:
+            check_alt(ref.page, ref.line, ref.name, result, ref.alt)
         parts.append(text[last:ref.start])
         parts.append(source_markdown(ref, snippet))
-        output = output_markdown(ref, result, labels)
-        if output:
-            parts.append("\n" + ref.indent + "\n" + output)
-        figures = figures_markdown(ref, result) if result is not None else ""
-        if figures:
-            parts.append("\n" + ref.indent + "\n" + figures)
+        parts.append("\n" + ref.indent + "\n" + output_markdown(ref, labels, pending=result is None))
         last = ref.end
     parts.append(text[last:])
     return "".join(parts)
@@ -155,16 +129,32 @@ def output_html(name: str, text: str, label: str, error: bool, not_searched: str
             f"<pre><code>{html.escape(text, quote=False)}</code></pre></div>")
 
 
-def format_output(source, language, css_class, options, md, **kwargs) -> str:
-    """superfences formatter of the `snippet-output` fence."""
-    name = options.get("data-snippet", "")
-    if options.get("pending"):
-        return (f'<div class="snippet-pending" hidden{NOT_SEARCHED} data-snippet="{html.escape(name, quote=True)}" '
-                f'data-label="{html.escape(options.get("label", ""), quote=True)}" '
-                f'data-error-label="{html.escape(options.get("error-label", ""), quote=True)}" '
-                f'data-alt="{html.escape(options.get("alt", ""), quote=True)}" '
-                f'data-page="{html.escape(options.get("page", ""), quote=True)}"></div>')
-    return output_html(name, source, options.get("label", DEFAULT_LABELS["output"]), options.get("kind") == "error")
+def result_html(name: str, result: Result, label: str, error_label: str, alt: str,
+                not_searched: str = NOT_SEARCHED) -> str:
+    """The output block and the pictures of a result: the one renderer, whether the result was ready when
+    the page was converted (the fence's formatter) or came later (`fill_pending`)."""
+    error = result.status == RAISED
+    output = output_html(name, result.output.rstrip("\n"), error_label if error else label, error,
+                         not_searched) if result.output else ""
+    return output + "".join(figure_html(name, kind, text, base64.b64encode(svg.encode()).decode())
+                            for kind, text, svg in pictures(result, alt))
+
+
+def pending_html(options: dict) -> str:
+    attributes = "".join(f' data-{key}="{html.escape(options.get(key, ""), quote=True)}"'
+                         for key in ("label", "error-label", "alt", "page"))
+    return (f'<div class="snippet-pending" hidden{NOT_SEARCHED}'
+            f' data-snippet="{html.escape(options.get("data-snippet", ""), quote=True)}"{attributes}></div>')
+
+
+def format_output(source, language, css_class, options, md, result_of=None, **kwargs) -> str:
+    """superfences formatter of the `snippet-output` fence: `result_of(name)` is the result, or None
+    while the snippet is still running."""
+    result = None if options.get("pending") or result_of is None else result_of(options.get("data-snippet", ""))
+    if result is None:
+        return pending_html(options)
+    return result_html(options.get("data-snippet", ""), result, options.get("label", DEFAULT_LABELS["output"]),
+                       options.get("error-label", DEFAULT_LABELS["error"]), options.get("alt", ""))
 
 
 PENDING = re.compile(r'<div class="snippet-pending" hidden( data-search-exclude="1")? data-snippet="([^"]*)" '
@@ -179,16 +169,14 @@ def fill_pending(page_html: str, result_of) -> str:
         result = result_of(name)
         page, _, line = where.rpartition(":")
         check_alt(page, int(line or 0), name, result, alt or None)
-        error = result.status == RAISED
-        output = output_html(name, result.output.rstrip("\n"), error_label if error else label, error,
-                             not_searched) if result.output else ""
-        return output + "".join(figure_html(name, kind, text, base64.b64encode(svg.encode()).decode())
-                                for kind, text, svg in pictures(result, alt))
+        return result_html(name, result, label, error_label, alt, not_searched)
 
     return PENDING.sub(replace, page_html)
 
 
-def superfences_entries() -> list[dict]:
-    """The custom_fences entries that register the output and figure fences with pymdownx.superfences."""
-    return [{"name": OUTPUT_FENCE, "class": OUTPUT_FENCE, "format": format_output, "validator": validate_output},
-            {"name": FIGURE_FENCE, "class": FIGURE_FENCE, "format": format_figure, "validator": validate_output}]
+def superfences_entries(result_of) -> list[dict]:
+    """The custom_fences entry that registers the output fence with pymdownx.superfences.
+
+    `result_of(name)`: the snippet's result, or None while it runs."""
+    return [{"name": OUTPUT_FENCE, "class": OUTPUT_FENCE, "validator": validate_output,
+             "format": functools.partial(format_output, result_of=result_of)}]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from snippetexec.execute import (CANCELLED, CRASHED, ERROR, MALFORMED, MEMORY_LIMIT, MISSING, NO_WORKER, NOT_RAISED,
-                                 OUTPUT_LIMIT, OVERDUE, PROTOCOL_ERROR, REFUSED, TIMEOUT, WORKER_DIED)
+from snippetexec.execute import (CANCELLED, CHECK_FAILED, CRASHED, ERROR, MALFORMED, MEMORY_LIMIT, MISSING,
+                                 MISSING_WARNING, NO_WORKER, NOT_RAISED, OUTPUT_LIMIT, OVERDUE, PROTOCOL_ERROR, REFUSED,
+                                 TIMEOUT, WORKER_DIED, WRONG_MESSAGE)
 from snippetexec.run import Outcome, RunReport
 
 HEADLINES = {
@@ -11,6 +12,9 @@ HEADLINES = {
     NOT_RAISED: "declares an exception that did not happen",
     TIMEOUT: "timed out",
     CRASHED: "crashed",
+    CHECK_FAILED: "failed a hidden check",
+    WRONG_MESSAGE: "raised the declared exception, but not with the pinned message",
+    MISSING_WARNING: "did not show a pinned warning",
     OUTPUT_LIMIT: "printed too much",
     MEMORY_LIMIT: "exceeded the memory limit",
     WORKER_DIED: "lost its worker process",
@@ -36,13 +40,13 @@ def describe_failure(outcome: Outcome, snippets_dir: str, included_by: list[str]
     lines = [f"Snippet {where} {HEADLINES.get(result.status, result.status)}:"]
     if result.exception:
         lines.extend("    " + line for line in result.exception.splitlines())
-    if result.status == ERROR and outcome.snippet is not None:
+    if raises_advice_fits(result) and outcome.snippet is not None:
         lines.append(f"    (if this error is what the snippet is meant to show, declare it in the "
                      f"snippet's first line: '# snippet: raises={result.exception.split(':')[0]}')")
     if included_by:
         lines.append("  Included by:")
         lines.extend(f"    {page}" for page in included_by)
-    if result.status in (ERROR, CRASHED) and result.traceback:
+    if result.status in (ERROR, CRASHED, CHECK_FAILED) and result.traceback:
         lines.append("  Traceback:")
         lines.extend("    " + line for line in result.traceback.rstrip().splitlines())
     if result.output.strip() and result.status == OUTPUT_LIMIT:
@@ -58,6 +62,16 @@ def _cut(line: str) -> str:
     return line if len(line) <= SHOWN_WIDTH else line[:SHOWN_WIDTH] + f" [... {len(line) - SHOWN_WIDTH} more characters]"
 
 
+# Exceptions that the shown code cannot be "meant to show": the engine's own, and code that does not compile.
+NOT_DECLARABLE = ("SyntaxError", "IndentationError", "TabError", "GraphError")
+
+
+def raises_advice_fits(result) -> bool:
+    """Suggest `raises=` only for an exception raised by the shown code that a page could mean to show."""
+    kind = (result.exception or "").split(":")[0]
+    return result.status == ERROR and bool(kind) and kind not in NOT_DECLARABLE and result.traceback is not None
+
+
 def included_by(references, describe=lambda ref: f"{ref.page}:{ref.line}") -> dict[str, list[str]]:
     """For each snippet name, where pages include it (as `describe` words each reference)."""
     pages: dict[str, list[str]] = {}
@@ -71,6 +85,21 @@ def describe_failures(report: RunReport, snippets_dir: str, included_by: dict[st
     parts = [describe_failure(o, snippets_dir, included_by.get(o.name, [])) for o in failures]
     noun = "snippet" if len(failures) == 1 else "snippets"
     return f"{len(failures)} {noun} failed.\n\n" + "\n\n".join(parts)
+
+
+def describe_value_failures(refs, problem_of, where) -> str:
+    """Executed values in prose that cannot be shown: each value once, with every page (and language) that
+    has it. `problem_of(ref)` says why; `where(ref)` words a page reference."""
+    groups: dict[tuple, list] = {}
+    for ref in refs:
+        groups.setdefault((ref.name, ref.request), []).append(ref)
+    parts = []
+    for (name, request), group in groups.items():
+        lines = [f"{{{{ {name}: {request} }}}}: {problem_of(group[0])}", "  In:"]
+        lines.extend(f"    {where(ref)}" for ref in group)
+        parts.append("\n".join(lines))
+    noun = "value" if len(groups) == 1 else "values"
+    return f"{len(groups)} executed {noun} in the prose cannot be shown.\n\n" + "\n\n".join(parts)
 
 
 def timings(report: RunReport, slowest: int = 3) -> str:

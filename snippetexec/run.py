@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 from snippetexec.cache import Cache, cache_key, helpers_digest
@@ -27,10 +28,19 @@ class Outcome:
     cached: bool = False
 
 
+class Pending(NamedTuple):
+    """A snippet still to execute."""
+
+    name: str
+    snippet: Snippet
+    key: str  # its cache key
+    values: tuple  # (expression, format) pairs pages ask of it
+
+
 @dataclass
 class RunReport:
     outcomes: dict[str, Outcome] = field(default_factory=dict)
-    pending: list = field(default_factory=list)  # (name, snippet, cache key) still to execute
+    pending: list[Pending] = field(default_factory=list)  # still to execute
     executed: int = 0
     started: float = 0.0
     seconds: float = 0.0
@@ -74,23 +84,29 @@ class Engine:
                 f"that leaves the snippets folder is never run or shown")
         return load_snippet(self.snippets_dir, name, self.root)
 
-    def job(self, snippet: Snippet, code: str | None = None) -> Job:
-        return Job(code=code if code is not None else snippet.code, filename=snippet.filename,
+    def job(self, snippet: Snippet, code: str | None = None, values=()) -> Job:
+        """The job that runs a snippet (or other `code` under its name: no checks, no pins, no values)."""
+        whole = code is None
+        return Job(code=snippet.code if whole else code, filename=snippet.filename,
                    raises=snippet.raises, timeout=snippet.timeout or self.timeout,
-                   checks_line=snippet.checks_line if code is None else None, graph=snippet.graph,
+                   checks_line=snippet.checks_line if whole else None, graph=snippet.graph,
+                   match=snippet.match if whole else None, warns=snippet.warns if whole else (),
+                   values=[list(pair) for pair in values],
                    max_output=self.max_output, memory_limit=self.memory_limit)
 
-    def run(self, names, fresh: bool = False) -> RunReport:
+    def run(self, names, fresh: bool = False, values=None) -> RunReport:
         """Outcome of each named snippet; `fresh` ignores (and does not fill) the cache."""
-        report = self.prepare(names, fresh)
+        report = self.prepare(names, fresh, values)
         return self.execute(report, fresh)
 
-    def prepare(self, names, fresh: bool = False) -> RunReport:
+    def prepare(self, names, fresh: bool = False, values=None) -> RunReport:
         """Read the snippets and the cache: what is known without running anything.
 
-        Missing, malformed and cached snippets get their outcome; the rest are listed in
-        `report.pending`, for `execute`.
+        `values`: for each snippet name, the (expression, format) pairs pages show of it
+        (values.requests_by_snippet). Missing, malformed and cached snippets get their outcome;
+        the rest are listed in `report.pending`, for `execute`.
         """
+        values = values or {}
         report = RunReport(started=time.monotonic())
         helpers = helpers_digest(self.snippets_dir)
         for name in dict.fromkeys(names):
@@ -106,24 +122,25 @@ class Engine:
             except SnippetFormatError as error:
                 report.outcomes[name] = Outcome(name, None, Result(MALFORMED, "", exception=str(error)))
                 continue
-            key = cache_key(snippet, self.snippets_dir, snippet.timeout or self.timeout,
+            asked = tuple(tuple(pair) for pair in values.get(name, ()))
+            key = cache_key(snippet, self.snippets_dir, snippet.timeout or self.timeout, asked,
                             (self.max_output, self.memory_limit), helpers)
             hit = None if fresh else self.cache.get(key)
             if hit is not None:
                 report.outcomes[name] = Outcome(name, snippet, hit, cached=True)
             else:
-                report.pending.append((name, snippet, key))
+                report.pending.append(Pending(name, snippet, key, asked))
         return report
 
     def execute(self, report: RunReport, fresh: bool = False, only=None) -> RunReport:
         """Run the pending snippets of `report` (or those named in `only`) and record their outcomes."""
-        batch = [item for item in report.pending if only is None or item[0] in only]
+        batch = [item for item in report.pending if only is None or item.name in only]
         if batch:
-            results = self._run_jobs([self.job(snippet) for _, snippet, _ in batch])
-            for (name, snippet, key), result in zip(batch, results):
+            results = self._run_jobs([self.job(item.snippet, values=item.values) for item in batch])
+            for item, result in zip(batch, results):
                 if not fresh:
-                    self.cache.put(key, result)
-                report.outcomes[name] = Outcome(name, snippet, result)
+                    self.cache.put(item.key, result)
+                report.outcomes[item.name] = Outcome(item.name, item.snippet, result)
             report.executed += len(batch)
             report.pending = [item for item in report.pending if item not in batch]
         report.seconds = time.monotonic() - report.started

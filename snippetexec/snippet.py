@@ -4,6 +4,8 @@ A snippet is a plain Python file under the snippets folder. Two conventions,
 both ordinary comments, so the file stays runnable with `python file.py`:
 
     # snippet: raises=RuntimeError timeout=5     <- optional directives, first lines
+    # snippet: match="non-singleton dimension 1"  <- the error message must contain this
+    # snippet: warns="not a leaf Tensor"          <- the output must show a warning saying this
     # snippet: graph=loss                         <- draw the autograd graph of `loss`
     import torch                                  <- shown on the page and run
     ...
@@ -12,6 +14,9 @@ both ordinary comments, so the file stays runnable with `python file.py`:
 
 Directive lines at the top and the checks below the marker are hidden from the
 page; line numbers in warnings and errors are always those of the file.
+Directive values with spaces are quoted, as in a shell (`match="at version 1"`).
+The hidden checks run after the shown code, also when it raised as declared: the
+exception is then the name `raised`.
 """
 
 from __future__ import annotations
@@ -19,12 +24,13 @@ from __future__ import annotations
 import ast
 import hashlib
 import re
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
 DIRECTIVE = re.compile(r"^#\s*snippet:\s*(?P<args>.*)$")
 CHECKS_MARKER = "# --- checks ---"
-KNOWN_DIRECTIVES = {"raises", "timeout", "graph"}
+KNOWN_DIRECTIVES = {"raises", "timeout", "graph", "match", "warns"}
 IDENTIFIER = re.compile(r"^[A-Za-z_]\w*$")
 
 
@@ -46,6 +52,8 @@ class Snippet:
     imports: tuple[str, ...] = field(default=())  # local modules (files in the snippets folder)
     checks_line: int | None = None  # 1-based line of the checks marker, if any
     graph: tuple[str, ...] = field(default=())  # variables whose autograd graph the page draws
+    match: str | None = None  # the declared exception's message must contain this (pinned)
+    warns: tuple[str, ...] = field(default=())  # the shown output must hold a warning with each of these
 
     @property
     def shown_code(self) -> str:
@@ -75,20 +83,29 @@ def load_snippet(snippets_dir: Path, name: str, root: Path | None = None) -> Sni
 def parse_snippet(name: str, filename: str, code: str, snippets_dir: Path | None = None) -> Snippet:
     lines = code.splitlines()
     options: dict[str, str] = {}
+    warns: list[str] = []
     first = 0
     while first < len(lines):
         match = DIRECTIVE.match(lines[first].strip())
         if not match:
             break
-        for item in match.group("args").split():
+        try:
+            items = shlex.split(match.group("args"))
+        except ValueError as error:
+            raise SnippetFormatError(f"{filename}:{first + 1}: {error} in the snippet directive") from None
+        for item in items:
             key, sep, value = item.partition("=")
             if not sep or key not in KNOWN_DIRECTIVES:
                 raise SnippetFormatError(
                     f"{filename}:{first + 1}: unknown snippet directive {item!r} "
                     f"(known: {', '.join(sorted(KNOWN_DIRECTIVES))}, written as key=value)"
                 )
+            if key == "warns":
+                warns.append(value)
             options[key] = value
         first += 1
+    if "match" in options and "raises" not in options:
+        raise SnippetFormatError(f"{filename}: match= pins the message of the exception declared with raises=")
     last = len(lines)
     markers = [i for i, line in enumerate(lines) if line.strip() == CHECKS_MARKER]
     if len(markers) > 1:
@@ -122,6 +139,8 @@ def parse_snippet(name: str, filename: str, code: str, snippets_dir: Path | None
         imports=local_imports(code, snippets_dir) if snippets_dir else (),
         checks_line=markers[0] + 1 if markers else None,
         graph=graph,
+        match=options.get("match"),
+        warns=tuple(warns),
     )
 
 

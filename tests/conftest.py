@@ -41,9 +41,13 @@ def fresh_results(engine) -> dict:
     """Every snippet of the course run once, fresh, in parallel on the engine's workers: name -> Outcome.
 
     Tests that compare pages with a fresh run share these instead of running a snippet once per
-    page and language.
+    page and language. The executed values that pages show are computed by the same run.
     """
-    return engine.run(engine.all_snippet_names(), fresh=True).outcomes
+    from snippetexec.discover import scan_pages
+    from snippetexec.values import find_values, requests_by_snippet
+
+    asked = requests_by_snippet(scan_pages(ROOT / "docs", relative_to=ROOT, find=find_values))
+    return engine.run(engine.all_snippet_names(), fresh=True, values=asked).outcomes
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +56,36 @@ def built_site(tmp_path_factory):
     site = tmp_path_factory.mktemp("site")
     proc = mkdocs_build(ROOT, site)
     return site, proc
+
+
+EDITED_SNIPPET = "accumulation-and-zeroing/exercise.py"  # its result x.grad goes from 7.0 to 9.0
+EDITED_PAGE = "tensors-and-gradients.md"  # the English page gets a new paragraph: translations are outdated
+
+
+@pytest.fixture(scope="session")
+def edited_course(tmp_path_factory):
+    """A copy of the real course after two edits an author makes, built cold, then warm (cache on):
+    a snippet computes another result (hidden check updated, nothing else), an English page changes.
+    Returns (project, {"cold": (site, proc), "warm": (site, proc)})."""
+    import shutil
+
+    project = tmp_path_factory.mktemp("course")
+    for item in ("mkdocs.yml", "glossary.yml"):
+        shutil.copy(ROOT / item, project / item)
+    for folder in ("docs", "snippets", "hooks", "overrides"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    snippet = project / "snippets" / EDITED_SNIPPET
+    code = snippet.read_text()
+    assert "(3 * x).backward()" in code and "x.grad.item() == 7.0" in code
+    snippet.write_text(code.replace("(3 * x).backward()", "(5 * x).backward()")
+                       .replace("x.grad.item() == 7.0", "x.grad.item() == 9.0"))
+    page = project / "docs" / "en" / EDITED_PAGE
+    page.write_text(page.read_text() + "\nA new paragraph.\n")
+    builds = {}
+    for kind in ("cold", "warm"):
+        site = project / f"site-{kind}"
+        builds[kind] = (site, mkdocs_build(project, site, fresh=False))
+    return project, builds
 
 
 MINI_MKDOCS = """\

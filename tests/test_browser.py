@@ -74,27 +74,46 @@ def new_context(browser, **options):
     return browser.new_context(reduced_motion="reduce", **options)
 
 
-@pytest.fixture
-def page(browser, server):
-    context = new_context(browser)
+def watched_page(context):
+    """A new tab that records console errors, page errors and every request to another host."""
     page = context.new_page()
     page.errors, page.outside = [], []
     page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.on("request", lambda r: urlparse(r.url).hostname not in ("127.0.0.1", None)
             and not r.url.startswith("data:") and page.outside.append(r.url))
-    yield page
+    return page
+
+
+@pytest.fixture
+def page(browser, server):
+    context = new_context(browser)
+    yield watched_page(context)
     context.close()
 
 
+TABS = 4  # pages loaded side by side: their waits for the network to go quiet overlap
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_loads_cleanly_and_stays_on_localhost(page, server, lang):
-    for name in PAGES:
-        page.goto(server + url_path(name, lang))
-        page.wait_for_load_state("networkidle")
-        assert page.evaluate("document.documentElement.lang") == lang
-        assert page.errors == [], f"{lang}/{name}: {page.errors}"
-        assert page.outside == [], f"{lang}/{name} requested {page.outside}"
+def test_every_page_loads_cleanly_and_stays_on_localhost(browser, server, lang):
+    context = new_context(browser)
+    names = list(PAGES)
+    try:
+        for start in range(0, len(names), TABS):
+            tabs = []
+            for name in names[start:start + TABS]:
+                tab = watched_page(context)
+                tab.goto(server + url_path(name, lang), wait_until="commit")
+                tabs.append((name, tab))
+            for name, tab in tabs:
+                tab.wait_for_load_state("networkidle")  # every request the page makes has been made
+                assert tab.evaluate("document.documentElement.lang") == lang, name
+                assert tab.errors == [], f"{lang}/{name}: {tab.errors}"
+                assert tab.outside == [], f"{lang}/{name} requested {tab.outside}"
+                tab.close()
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -174,17 +193,6 @@ def test_copy_button_copies_the_snippet_source(browser, server):
     context.close()
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_phone_viewport_has_no_horizontal_scroll(browser, server, lang):
-    context = new_context(browser, viewport={"width": 375, "height": 800})
-    page = context.new_page()
-    for name in ("broadcasting", "computational-graph", "linear-regression-sgd"):
-        page.goto(server + url_path(name, lang))
-        page.wait_for_load_state("networkidle")
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), name
-    context.close()
-
-
 def picture_is_shown(page, selector: str) -> dict:
     image = page.locator(selector).first
     image.scroll_into_view_if_needed()
@@ -253,3 +261,85 @@ def test_lesson_downloads_as_a_notebook_in_the_readers_language(page, server, la
     assert notebook.metadata.snippetexec.language == lang
     title = page.locator("article h1").first.inner_text().strip().rstrip("¶").strip()
     assert notebook.cells[0].source.split("\n")[0].replace("`", "") == "# " + title
+
+
+LESSONS = [name for name in PAGES if name not in (NOTEBOOK_PAGE, "glossary")]
+
+
+def check_phone_layout(page, where: str, width: int) -> None:
+    """Display math keeps a real size (Material's min-content width once shrank it to 1 px) and stays inside
+    the page; output blocks wrap, so the end of an error message is on screen without scrolling sideways."""
+    sizes = page.eval_on_selector_all("div.arithmatex", """blocks => blocks
+        .filter(b => b.offsetParent !== null)  /* not in a tab that is not selected */
+        .map(b => {
+            const svg = b.querySelector('mjx-container svg').getBoundingClientRect();
+            const box = b.getBoundingClientRect();
+            return {w: svg.width, h: svg.height, left: box.left, right: box.right};
+        })""")
+    for size in sizes:
+        assert size["w"] > 20 and size["h"] > 8, f"{where} at {width} px: a formula collapsed {size}"
+        assert size["left"] >= -1 and size["right"] <= width + 1, f"{where} at {width} px: a formula overflows {size}"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{where} at {width} px"
+    clipped = page.eval_on_selector_all(".snippet-output pre", "pres => pres.filter("
+                                        "p => p.scrollWidth > p.clientWidth + 1).length")
+    assert clipped == 0, f"{where} at {width} px: {clipped} output blocks scroll sideways"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_formula_and_every_output_is_readable_on_a_phone(browser, server, lang):
+    context = new_context(browser, viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    try:
+        for name in LESSONS:
+            page.set_viewport_size({"width": 320, "height": 800})
+            page.goto(server + url_path(name, lang))
+            page.wait_for_function("[...document.querySelectorAll('div.arithmatex')]"
+                                   ".every(b => b.querySelector('mjx-container svg'))")
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # solutions too
+            for width in (320, 390):
+                page.set_viewport_size({"width": width, "height": 800})
+                check_phone_layout(page, f"{lang}/{name}", width)
+            if name == "broadcasting":
+                page.screenshot(path=str(SCREENSHOTS / f"phone-broadcasting-{lang}.png"), full_page=True)
+    finally:
+        context.close()
+
+
+CONTRAST = """(element) => {
+    const rgba = (text) => text.match(/[\\d.]+/g).map(Number);
+    const background = (node) => {
+        for (; node; node = node.parentElement) {
+            const color = rgba(getComputedStyle(node).backgroundColor);
+            if (color.length < 4 || color[3] > 0.5) return color;
+        }
+        return [255, 255, 255];
+    };
+    const luminance = ([r, g, b]) => {
+        const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const fg = luminance(rgba(getComputedStyle(element).color)), bg = luminance(background(element));
+    return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_contrast_meets_wcag_aa_in_both_palettes(browser, server, scheme):
+    """Links, the active nav item, the header title and the output labels: at least 4.5:1, light and dark."""
+    context = new_context(browser, color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        for lang in LANGUAGES:
+            page.goto(server + url_path("broadcasting", lang))
+            selectors = {"link": "article a[href]:not(.headerlink):not(.md-content__button)",
+                         "active nav item": "nav.md-nav--primary .md-nav__link--active",
+                         "header title": ".md-header__topic .md-ellipsis",
+                         "output label": ".snippet-output:not(.snippet-error) .snippet-label",
+                         "error label": ".snippet-error .snippet-label"}
+            for what, selector in selectors.items():
+                element = page.locator(selector).first
+                assert element.count(), f"{lang}: no {what}"
+                ratio = element.evaluate(CONTRAST)
+                assert ratio >= 4.5, f"{scheme} {lang}: {what} has contrast {ratio:.2f}:1 (WCAG AA needs 4.5:1)"
+    finally:
+        context.close()

@@ -231,7 +231,8 @@ def test_what_hidden_checks_print_stays_hidden(tmp_path):
     report = Engine(tmp_path, tmp_path / "snippets").run(["c.py", "fails.py"], fresh=True)
     assert report.outcomes["c.py"].result.output == "shown\n"
     failed = report.outcomes["fails.py"].result
-    assert failed.status == "error" and failed.lineno == 3 and "AssertionError: wrong" in failed.exception
+    assert failed.status == "check-failed" and failed.lineno == 3
+    assert failed.exception == "hidden check failed at snippets/fails.py:3: `assert 1 == 2, 'wrong'`: wrong"
 
 
 def test_workers_preload_what_any_job_uses():

@@ -92,17 +92,33 @@ def without_locations(text: str) -> str:
     return re.sub(r"^\S+\.py:\d+: ", "<file>:<line>: ", text, flags=re.MULTILINE)
 
 
-@pytest.mark.parametrize("page", PAGES_WITH_SNIPPETS)
-def test_english_notebook_runs_top_to_bottom_and_prints_the_pages_outputs(built_site, page):
+def run_in_a_kernel(notebook):
+    """A copy of `notebook` run top to bottom in a fresh kernel (raises on any error not tagged raises-exception)."""
     from nbclient import NotebookClient
+
+    ran = nbformat.reads(nbformat.writes(notebook), as_version=4)
+    NotebookClient(ran, timeout=120, kernel_name="python3", allow_errors=False,
+                   resources={"metadata": {"path": tempfile.mkdtemp(prefix="notebook-")}}).execute()
+    return ran
+
+
+@pytest.fixture(scope="module")
+def english_notebooks_run(built_site):
+    """Every English notebook of the site, run in its own kernel, two at a time (a kernel mostly waits)."""
+    from concurrent.futures import ThreadPoolExecutor
 
     site, proc = built_site
     assert proc.returncode == 0
-    stored = notebook_of(site, page, "en")
-    ran = nbformat.reads(nbformat.writes(stored), as_version=4)
-    client = NotebookClient(ran, timeout=120, kernel_name="python3", allow_errors=False,
-                            resources={"metadata": {"path": tempfile.mkdtemp(prefix="notebook-")}})
-    client.execute()  # raises CellExecutionError on any error not tagged raises-exception
+    stored = {page: notebook_of(site, page, "en") for page in PAGES_WITH_SNIPPETS}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        running = {page: pool.submit(run_in_a_kernel, notebook) for page, notebook in stored.items()}
+    return {page: (stored[page], future) for page, future in running.items()}
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_SNIPPETS)
+def test_english_notebook_runs_top_to_bottom_and_prints_the_pages_outputs(english_notebooks_run, page):
+    stored, future = english_notebooks_run[page]
+    ran = future.result()  # re-raises the kernel's CellExecutionError, if any
     for before, after in zip(code_cells(stored), code_cells(ran)):
         name = before.metadata.snippetexec.snippet
         stdout, stderr = (without_locations(t) for t in kernel_streams(after))
@@ -161,3 +177,35 @@ def test_exercise_is_a_notebook_page_rendered_by_mkdocs_jupyter(built_site, lang
     nbformat.validate(notebook)
     assert notebook.metadata.snippetexec.language == lang
     assert [stored_text(c).rstrip("\n") for c in code_cells(notebook)] == lesson_outputs
+
+
+def unrendered_emphasis(markdown: str) -> list[str]:
+    """Emphasis markers that a CommonMark renderer (Jupyter, GitHub) shows as literal asterisks.
+
+    Python-Markdown on the site is more lenient: `**bold，**而且` is bold there, but in CommonMark a
+    closing `**` right after punctuation and before a letter does not close.
+    """
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    texts = [child.content for token in tokens if token.type == "inline"
+             for child in token.children or [] if child.type == "text"]
+    return [text for text in texts if "**" in text or "__" in text]
+
+
+def test_unrendered_emphasis_is_caught():
+    assert unrendered_emphasis("**错误信息中的维度是按结果从左往右数的，**而且……")
+    assert not unrendered_emphasis("**错误信息中的维度是按结果从左往右数的**，而且……")
+    assert not unrendered_emphasis("Some **bold** and `a ** b` in code.")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_notebook_markdown_renders_in_commonmark(built_site, lang):
+    site, proc = built_site
+    assert proc.returncode == 0
+    problems = []
+    for page in PAGES_WITH_SNIPPETS:
+        for cell in notebook_of(site, page, lang).cells:
+            if cell.cell_type == "markdown":
+                problems.extend(f"{lang}/{page}: {text!r}" for text in unrendered_emphasis(cell.source))
+    assert not problems, "literal ** in a notebook (CommonMark):\n" + "\n".join(problems)

@@ -34,8 +34,11 @@ def wait_for(predicate, seconds: float) -> bool:
 
 
 def test_serve_rebuilds_every_language_when_a_snippet_is_saved(mini_site):
-    mini_site.snippet("live.py", "print('first version')\n")
+    mini_site.snippet("live.py", "word = 'first'\nprint(word, 'version')\n")
     mini_site.page("index.md", "live.py")
+    for lang in ("en", "de"):  # and a sentence that states an executed value
+        page = mini_site.path / "docs" / lang / "index.md"
+        page.write_text(page.read_text() + "\nThe word is {{ live.py: word.upper() }}.\n")
     port = free_port()
     server = subprocess.Popen(MKDOCS + ["serve", "-a", f"127.0.0.1:{port}"],
                               cwd=mini_site.path, env=build_env(), stdout=subprocess.PIPE,
@@ -43,8 +46,10 @@ def test_serve_rebuilds_every_language_when_a_snippet_is_saved(mini_site):
     try:
         base = f"http://127.0.0.1:{port}/"
         assert wait_for(lambda: "first version" in fetch(base + "de/"), 60), "the site was not served"
-        (mini_site.path / "snippets" / "live.py").write_text("print('second version')\n")
+        assert ">FIRST</span>" in fetch(base + "de/")
+        (mini_site.path / "snippets" / "live.py").write_text("word = 'second'\nprint(word, 'version')\n")
         assert wait_for(lambda: all("second version" in fetch(base + p) for p in ("", "de/")), 60)
+        assert all(">SECOND</span>" in fetch(base + p) for p in ("", "de/"))
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -24,10 +24,11 @@ TERMS = yaml.safe_load((ROOT / "glossary.yml").read_text())["terms"]
 def prose(text: str) -> str:
     """The words a reader reads: no front matter, code, math, inline code, URLs, HTML or admonition syntax."""
     text = i18n_sync.FRONT_MATTER.sub("", text)
+    text = re.sub(r"`?\{\{[^}\n]*\}\}`?", " ", text)  # executed values: a snippet path and Python, not words
     text = re.sub(r"^([ \t]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", "", text, flags=re.MULTILINE | re.DOTALL)
     text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.DOTALL)
     text = re.sub(r"\$[^$\n]+\$", " ", text)
-    text = re.sub(r"`[^`\n]+`", " ", text)
+    text = re.sub(r"`(?:[^`\n]|\n(?![ \t]*\n))+`", " ", text)  # inline code, also across a line break
     text = re.sub(r"\]\([^)]*\)", "]", text)
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r'^[ \t]*(!!!|\?\?\?\+?)[ \t]*\w+', " ", text, flags=re.MULTILINE)
@@ -86,7 +87,7 @@ def test_glossary_terms_are_used(page, lang):
         entry = term[lang]
         for variant in term.get("avoid", {}).get(lang, []):
             assert variant.lower() not in text, f"docs/{lang}/{page} uses {variant!r}; the glossary says {entry['term']!r}"
-        if re.search(rf"\b{re.escape(term['en'])}", english):
+        if re.search(rf"\b{re.escape(term['en'].lower())}", english):
             forms = [entry["term"], *entry.get("forms", [])]
             assert any(f.lower() in text for f in forms), (
                 f"docs/{lang}/{page}: the English page speaks of {term['en']!r}, "
@@ -98,42 +99,147 @@ def test_every_translation_is_in_sync():
     assert not problems, "\n".join(f"docs/{p.lang}/{p.page}: {p.state} {p.detail}" for p in problems)
 
 
+def sync_command(*args, cwd=None):
+    return subprocess.run([sys.executable, str(ROOT / "hooks" / "i18n_sync.py"), *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd)
+
+
 def test_staleness_command_reports_a_changed_english_page(tmp_path):
     shutil.copytree(DOCS, tmp_path / "docs")
-    clean = subprocess.run([sys.executable, str(ROOT / "hooks" / "i18n_sync.py"), "status", str(tmp_path)],
-                           capture_output=True, text=True)
+    clean = sync_command("--root", tmp_path, "check")
     assert clean.returncode == 0, clean.stdout
     assert clean.stdout.count("up to date") == len(TRANSLATED)
     page = tmp_path / "docs" / "en" / "tensors-and-gradients.md"
     page.write_text(page.read_text() + "\nA new paragraph.\n")
-    stale = subprocess.run([sys.executable, str(ROOT / "hooks" / "i18n_sync.py"), "status", str(tmp_path)],
-                           capture_output=True, text=True)
-    assert stale.returncode == 1
-    for lang in TRANSLATED:
-        assert f"outdated  docs/{lang}/tensors-and-gradients.md" in stale.stdout
-    assert "up to date" not in stale.stdout
+    report = sync_command("--root", tmp_path, "status")
+    assert report.returncode == 0  # status only reports
+    stale = sync_command("--root", tmp_path, "check")
+    assert stale.returncode == 1  # check fails, for CI
+    for output in (report.stdout, stale.stdout):
+        for lang in TRANSLATED:
+            assert f"outdated  docs/{lang}/tensors-and-gradients.md" in output
+        assert "up to date" not in output
     i18n_sync.stamp(tmp_path / "docs" / "it" / "tensors-and-gradients.md", root=tmp_path)
-    assert "docs/it/tensors-and-gradients.md" not in subprocess.run(
-        [sys.executable, str(ROOT / "hooks" / "i18n_sync.py"), "status", str(tmp_path)],
-        capture_output=True, text=True).stdout
+    assert "docs/it/tensors-and-gradients.md" not in sync_command("--root", tmp_path, "status").stdout
 
 
-def test_outdated_page_shows_a_localized_notice(tmp_path):
-    from conftest import mkdocs_build
+def test_the_translators_command_explains_itself_and_refuses_what_it_cannot_do(tmp_path):
+    help_text = sync_command("--help").stdout
+    for command in ("status", "check", "diff", "stamp"):
+        assert command in help_text
+    english = sync_command("stamp", DOCS / "en" / "index.md")
+    assert english.returncode == 2 and "is an English page" in english.stderr and "Traceback" not in english.stderr
+    missing = sync_command("diff", DOCS / "it" / "no-such-page.md")
+    assert missing.returncode == 2 and "does not exist" in missing.stderr and "Traceback" not in missing.stderr
+    assert sync_command("stamp").returncode == 2  # a file is required
+    assert sync_command("frobnicate").returncode == 2
 
-    for item in ("mkdocs.yml", "glossary.yml"):
-        shutil.copy(ROOT / item, tmp_path / item)
-    for folder in ("docs", "snippets", "hooks", "overrides"):
-        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    page = tmp_path / "docs" / "en" / "tensors-and-gradients.md"
-    page.write_text(page.read_text() + "\nA new paragraph.\n")
-    proc = mkdocs_build(tmp_path, tmp_path / "site")
+
+def test_diff_shows_what_changed_in_english_since_the_translated_version(tmp_path):
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    for lang in ("en", "it"):
+        (tmp_path / "docs" / lang).mkdir(parents=True)
+    (tmp_path / "docs" / "en" / "page.md").write_text("# Page\n\nThe first paragraph.\n")
+    (tmp_path / "docs" / "it" / "page.md").write_text("# Pagina\n\nIl primo paragrafo.\n")
+    i18n_sync.stamp(tmp_path / "docs" / "it" / "page.md", root=tmp_path)
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "first", "--allow-empty")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "translated")
+    (tmp_path / "docs" / "en" / "page.md").write_text("# Page\n\nThe first paragraph, corrected.\n")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "English corrected")
+    diff = sync_command("--root", tmp_path, "diff", tmp_path / "docs" / "it" / "page.md")
+    assert diff.returncode == 0, diff.stderr
+    assert "-The first paragraph.\n+The first paragraph, corrected.\n" in diff.stdout
+    i18n_sync.stamp(tmp_path / "docs" / "it" / "page.md", root=tmp_path)
+    again = sync_command("--root", tmp_path, "diff", tmp_path / "docs" / "it" / "page.md")
+    assert "nothing to do" in again.stdout
+
+
+def test_outdated_page_shows_a_localized_notice(edited_course):
+    _, builds = edited_course
+    site, proc = builds["cold"]
     assert proc.returncode == 0, proc.stderr[-3000:]
     expected = {"it": "Traduzione da aggiornare", "zh": "译文待更新", "de": "Übersetzung veraltet"}
     for lang, title in expected.items():
-        html = (tmp_path / "site" / lang / "tensors-and-gradients" / "index.html").read_text()
+        html = (site / lang / "tensors-and-gradients" / "index.html").read_text()
         assert title in html
         assert 'href="../../tensors-and-gradients/"' in html
-        other = (tmp_path / "site" / lang / "computational-graph" / "index.html").read_text()
+        other = (site / lang / "computational-graph" / "index.html").read_text()
         assert title not in other
-    assert "Traduzione da aggiornare" not in (tmp_path / "site" / "tensors-and-gradients" / "index.html").read_text()
+    assert "Traduzione da aggiornare" not in (site / "tensors-and-gradients" / "index.html").read_text()
+
+
+def alt_texts(text: str) -> list[str]:
+    from snippetexec.discover import find_references
+
+    return [ref.alt for ref in find_references(text, "") if ref.alt]
+
+
+TAB_LABEL = re.compile(r'^[ \t]*===\+?[ \t]+"([^"]+)"', re.MULTILINE)
+
+
+def looks_english(text: str, lang: str) -> bool:
+    words = re.findall(r"[A-Za-z']+", text)
+    if lang == "zh":
+        return len(words) >= 3 and not re.search(r"[\u4e00-\u9fff]", text)
+    return len(words) >= 4 and sum(w.lower() in ENGLISH_WORDS for w in words) / len(words) >= 0.2
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("page", ENGLISH_PAGES)
+def test_alt_texts_and_tab_labels_are_translated(page, lang):
+    english, text = (DOCS / "en" / page).read_text(), translation(page, lang)
+    english_alts, alts = alt_texts(english), alt_texts(text)
+    assert len(alts) == len(english_alts), f"docs/{lang}/{page}: a picture lost its text alternative"
+    for source, alt in zip(english_alts, alts):
+        assert alt != source and not looks_english(alt, lang), f"docs/{lang}/{page}: alt text left in English: {alt!r}"
+    english_tabs, tabs = TAB_LABEL.findall(english), TAB_LABEL.findall(text)
+    assert len(tabs) == len(english_tabs), f"docs/{lang}/{page}: tabs differ from English"
+    for source, label in zip(english_tabs, tabs):
+        assert label != source, f"docs/{lang}/{page}: tab label left in English: {label!r}"
+
+
+def nav_titles(lang: str) -> list[str]:
+    config = yaml.safe_load(re.sub(r"!relative \S+", "''", (ROOT / "mkdocs.yml").read_text()))
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    language = next(entry for entry in i18n["languages"] if entry["locale"] == lang)
+    return [language.get("site_name", ""), *language.get("nav_translations", {}).values()]
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("page", ENGLISH_PAGES)
+def test_glossary_avoid_lists_hold_everywhere_a_reader_reads(page, lang):
+    """Prose is checked above; these are the words a reader also reads: alt texts, tab labels, titles, the nav."""
+    text = translation(page, lang)
+    titles = re.findall(r"^#{1,6} (.*)$", text, re.MULTILINE)
+    places = {"alt text": alt_texts(text), "tab label": TAB_LABEL.findall(text),
+              "title": [prose(title) for title in titles], "nav": nav_titles(lang)}
+    for term in TERMS:
+        for variant in term.get("avoid", {}).get(lang, []):
+            for kind, texts in places.items():
+                for item in texts:
+                    assert variant.lower() not in item.lower(), (
+                        f"docs/{lang}/{page}: {kind} {item!r} uses {variant!r}; the glossary says {term[lang]['term']!r}")
+
+
+def prose_numbers(text: str) -> set[float]:
+    """The numbers a page states (in sentences and math), outside executed values, code and links."""
+    from test_course import NUMBER
+
+    text = prose(text)
+    text = re.sub(r"^[ \t]*\d+\.[ \t]", "", text, flags=re.MULTILINE)  # numbered lists
+    found = set()
+    for token in NUMBER.findall(text):
+        found.add(float(token))
+    return found
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("page", ENGLISH_PAGES)
+def test_prose_numbers_agree_with_english(page, lang):
+    english, text = prose_numbers((DOCS / "en" / page).read_text()), prose_numbers(translation(page, lang))
+    assert text == english, (f"docs/{lang}/{page}: numbers only in the translation: {sorted(text - english)}; "
+                             f"only in English: {sorted(english - text)}")

@@ -22,8 +22,10 @@ assert total.grad_fn.name() == "AddBackward0"
 assert total.item() == 5.25 and total_item == 5.25
 assert isinstance(total_item, float)
 assert w.item() == 1.75
-w2, seen = 0.0, []
+w2, seen, path = 0.0, [], []                   # the numbers worked by hand in the prose
 for _ in range(3):
     seen.append((w2 * 1.0 - 2.0) ** 2)
     w2 -= 0.25 * 2 * (w2 * 1.0 - 2.0) * 1.0
-assert seen == [4.0, 1.0, 0.25] and w2 == 1.75
+    path.append(w2)
+assert seen == [4.0, 1.0, 0.25] and path == [1.0, 1.5, 1.75]
+assert 4 + 1 + 0.25 == 5.25

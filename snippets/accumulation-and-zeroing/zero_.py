@@ -9,4 +9,4 @@ for step in range(3):
     y.backward()
     print("step", step, "x.grad:", x.grad)
 # --- checks ---
-assert x.grad.item() == 6.0
+assert x.grad.item() == 6.0 == 2 * x.item()  # the true derivative 2x (18.0 if the steps had accumulated)

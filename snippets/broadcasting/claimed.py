@@ -1,4 +1,4 @@
-# snippet: raises=RuntimeError
+# snippet: raises=RuntimeError match="tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1"
 import torch
 
 a = torch.tensor([1, 2, 3])                      # shape (3,)

@@ -15,6 +15,7 @@ print(row + b, (row + b).shape)
 assert torch.equal(col + b, torch.tensor([[2, 3], [5, 6], [8, 9]]))
 assert torch.equal(row + b, torch.tensor([[2, 4], [4, 6], [6, 8]]))
 assert (col + b).shape == (3, 2) and (row + b).shape == (3, 2)
+assert (col + b).shape == (row + b).shape == b.shape   # the page: both have the matrix's shape
 assert torch.equal(torch.tensor([1, 2, 3]).unsqueeze(1), col)
 assert torch.equal(torch.tensor([1, 2, 3])[:, None], col)
 assert row.expand(3, 2).stride() == (0, 1) and col.expand(3, 2).stride() == (1, 0)

@@ -1,4 +1,4 @@
-# snippet: raises=RuntimeError
+# snippet: raises=RuntimeError match="tensor a (3) must match the size of tensor b (2) at non-singleton dimension 0"
 import torch
 
 x = torch.tensor([1.0, 2.0, 3.0])                       # 3 inputs

@@ -15,6 +15,7 @@ print("W.grad:", W.grad, " shape:", W.grad.shape)
 print("(g * x).sum(0):", (g * x).sum(0))
 # --- checks ---
 assert y.shape == (3, 2)
+assert (x * W).shape == (3, 2) and y.numel() == 6      # the page: stretched over all six entries
 assert b.grad.shape == b.shape == (1,)
 assert W.grad.shape == W.shape == (2,)
 assert b.grad.item() == g.sum().item() == 21.0

@@ -38,3 +38,13 @@ y.backward()
 assert (y.item(), x.grad.item()) == (16.0, 32.0)
 assert chain(y.grad_fn).count("MulBackward0") == 5
 assert first.grad_fn is not second.grad_fn
+# what the prose states for each start: multiplications in the graph, dy/dx
+multiplications, slopes = {}, {}
+for start in [3.0, 0.5]:
+    x = torch.tensor(start, requires_grad=True)
+    y = f(x)
+    y.backward()
+    multiplications[start] = chain(y.grad_fn).count("MulBackward0")
+    slopes[start] = x.grad.item()
+assert multiplications == {3.0: 2, 0.5: 5} and slopes == {3.0: 4.0, 0.5: 32.0}
+assert (3 * 2**2, 0.5 * 2**5) == (12, 16) and (2**2, 2**5) == (4, 32)  # y = 4x, y = 32x worked on paper

@@ -26,6 +26,15 @@ print("q:", q.item(), " dq/du:", u.grad.item(), " dq/dv:", v.grad.item())
 assert q.item() == 3.0
 assert u.grad.item() == 4.0 and v.grad.item() == 1.0
 assert (2 * 1 + 2, 1) == (4, 1)
+assert 1**2 + 1 * 2 == 3  # q = u² + uv = 1 + 2
+import contextlib
+import io
+
+printed = io.StringIO()
+with contextlib.redirect_stdout(printed):
+    walk(q.grad_fn)
+assert printed.getvalue().count("AccumulateGrad -> u") == 2  # "printed twice", as the solution says
+assert q.grad_fn.name() == "MulBackward0"  # the root is a multiplication
 mul = q.grad_fn
 add, acc_u2 = (f for f, _ in mul.next_functions)
 acc_u1, acc_v = (f for f, _ in add.next_functions)

@@ -21,3 +21,5 @@ assert type(out.grad_fn).__name__ == "AddBackward0"
 assert [type(f).__name__ for f, _ in out.grad_fn.next_functions] == ["MulBackward0", "PowBackward0"]
 assert out.grad_fn.next_functions[0][0] is c.grad_fn
 assert out.item() == 16.0
+assert c.grad_fn.name() == "MulBackward0" and out.grad_fn.name() == "AddBackward0"
+assert out.grad_fn.next_functions[1][0].name() == "PowBackward0"

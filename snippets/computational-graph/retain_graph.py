@@ -30,6 +30,8 @@ assert (a.grad.item(), b.grad.item()) == (10.0, 4.0)
 assert (2 * 3 + 2 * 2, 2 * 2) == (10, 4)
 out.backward()
 assert (a.grad.item(), b.grad.item()) == (20.0, 8.0)
+a_grad_after_two, b_grad_after_two = a.grad.clone(), b.grad.clone()  # what the 2nd line printed
+assert torch.equal(a_grad_after_two, 2 * torch.tensor(10.0)) and torch.equal(b_grad_after_two, 2 * torch.tensor(4.0))
 try:
     out.backward()  # the second call did not retain: freed now
 except RuntimeError as error:

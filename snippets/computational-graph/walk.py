@@ -21,6 +21,7 @@ def walk(node, depth=0):
 
 walk(out.grad_fn)
 # --- checks ---
+assert out.grad_fn.name() == "AddBackward0"  # the root, first line of the walk
 add = out.grad_fn
 mul_b, power = (f for f, _ in add.next_functions)
 mul_2, acc_b = (f for f, _ in mul_b.next_functions)

@@ -14,3 +14,4 @@ print("eval: ", y_eval)
 # --- checks ---
 assert set(y_train.tolist()) <= {0.0, 2.0}
 assert torch.equal(y_eval, x)
+assert 1 / (1 - drop.p) == 2.0

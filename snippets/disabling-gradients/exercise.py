@@ -13,6 +13,7 @@ loss2 = x2**2 * s2 + x2**3
 loss2.backward()
 print("fully tracked:       loss", loss2.item(), " grad", x2.grad)
 # --- checks ---
+assert s.item() == 20.0 and not s.requires_grad
 assert x.grad.item() == 80.0
 assert x2.grad.item() == 132.0
 assert 2 * 2 * 20 == 80 and 33 * 2**2 == 132

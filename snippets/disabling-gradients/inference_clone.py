@@ -12,3 +12,4 @@ print("w.grad:", w.grad)
 # --- checks ---
 assert not scale.is_inference()
 assert w.grad.tolist() == [2., 4., 6.]
+assert torch.equal(w.grad, scale)           # d(sum_i w_i s_i)/dw_i = s_i

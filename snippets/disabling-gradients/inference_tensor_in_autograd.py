@@ -1,4 +1,4 @@
-# snippet: raises=RuntimeError
+# snippet: raises=RuntimeError match="Inference tensors cannot be saved for backward"
 import torch
 
 with torch.inference_mode():
@@ -7,3 +7,6 @@ with torch.inference_mode():
 w = torch.ones(3, requires_grad=True)
 print("scale.is_inference():", scale.is_inference())
 loss = (w * scale).sum()
+# --- checks ---
+assert "make a clone" in str(raised) and "torch.no_grad()" in str(raised)   # both ways out
+assert "loss" not in globals()             # raised at the multiplication, before any backward()

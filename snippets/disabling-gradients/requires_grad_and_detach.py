@@ -19,3 +19,6 @@ assert y_const.is_leaf and not y_const.requires_grad
 assert y_const.item() == 9.0
 assert x.grad.item() == 54.0
 assert 9 * 2 * 3 == 54 and 4 * 3**3 == 108
+x_full = torch.tensor(3.0, requires_grad=True)   # the same loss without detach(): x**4
+(x_full ** 2 * x_full ** 2).backward()
+assert x_full.grad.item() == 108.0

@@ -24,5 +24,6 @@ print("sum / mean:    ", grad_sum / grad_mean)
 assert torch.allclose(grad_sum, by_hand_sum)
 assert torch.allclose(grad_sum, 2 * grad_mean)
 assert torch.allclose(grad_sum / grad_mean, torch.full((1, 3), 2.0))
+assert (grad_sum / grad_mean).unique().item() == (W @ X).numel()   # the page: n times
 with torch.no_grad():
     assert torch.allclose(grad_mean, (2 / 2) * (W @ X - Y_target) @ X.T)

@@ -36,5 +36,8 @@ try:
 except RuntimeError:
     pass
 # a second backward() adds to W.grad: twice the gradient
+grad_once = W.grad.clone()
 ((W @ X - Y_target) ** 2).mean().backward()
 assert torch.allclose(W.grad, 2 * by_hand)
+second_backward_factor = (W.grad / grad_once).unique().item()   # the page: fails by this factor
+assert second_backward_factor == 2.0

@@ -7,3 +7,4 @@ y.backward()
 print(x.grad)       # 2 · 3
 # --- checks ---
 assert x.grad.item() == 6.0
+assert 2 * 3 == 6  # the derivative 2x at x = 3, worked out in the prose

@@ -1,3 +1,4 @@
+# snippet: warns="not a leaf Tensor" warns="use .retain_grad() on the non-leaf Tensor"
 import torch
 from torch import nn
 torch.manual_seed(0)                 # the random numbers this page shows
@@ -31,8 +32,12 @@ assert b.grad is None
 import warnings
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
-    assert c.grad is None
+    c_grad = c.grad                  # read without a second warning, for the prose
+assert c_grad is None
 assert M.weight.grad is None and M.bias.grad is None
 assert a.is_leaf and b.is_leaf and not c.is_leaf and M.weight.is_leaf
 assert not M.weight.requires_grad
 assert c2.requires_grad and c2.grad_fn is not None
+assert c.requires_grad and c.grad_fn is not None  # frozen, yet c is still in the graph
+assert 1 + 2 + 1 == 4                            # c_1 = c_2 = a_1 + a_2 + 1, by hand
+assert 2 * 1 + 2 * 1 == 4                        # dL/da_i = 2 dc_1/da_i + 2 dc_2/da_i, by hand

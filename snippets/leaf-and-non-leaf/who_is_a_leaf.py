@@ -14,3 +14,8 @@ assert k.is_leaf and not k.requires_grad and k.grad_fn is None
 assert not y.is_leaf and y.requires_grad and y.grad_fn is not None
 assert z.is_leaf and not z.requires_grad and z.grad_fn is None
 assert y.item() == 15.0 and z.item() == 10.0
+# the graph of y: one leaf (x's AccumulateGrad), no edge for the untracked k
+(x_edge, _), (k_edge, _) = y.grad_fn.next_functions
+assert type(x_edge).__name__ == "AccumulateGrad" and x_edge.variable is x
+assert k_edge is None
+assert y.grad_fn.name() == "MulBackward0"     # named in the diagram's alt text

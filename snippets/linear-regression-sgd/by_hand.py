@@ -6,7 +6,8 @@ w = torch.tensor(1.0, requires_grad=True)
 lr = 0.01
 
 with torch.no_grad():
-    print("prediction for x=4 before training:", (w * 4.0).item())
+    prediction_before = (w * 4.0).item()
+print("prediction for x=4 before training:", prediction_before)
 
 for epoch in range(1, 101):
     epoch_loss = 0.0
@@ -24,7 +25,7 @@ with torch.no_grad():
     prediction = (w * 4.0).item()
 print("prediction for x=4 after training:", prediction)
 # --- checks ---
-assert (torch.tensor(1.0) * 4.0).item() == 4.0
+assert prediction_before == (torch.tensor(1.0) * 4.0).item() == 4.0
 assert abs(prediction - 8.0) < 1e-5
 assert str(prediction) == "7.999998569488525"
 assert w.item() == 1.9999996423721313
@@ -52,3 +53,8 @@ assert rows[50] != rows[60] and rows[50][1] == rows[60][1]
 assert rows[10][0] > rows[20][0] > rows[30][0] > rows[40][0] > rows[50][0] > rows[60][0]
 assert rows[100][1] == w.item()
 assert rows[49][1] != rows[50][1]
+# for the page: the epoch during which w reaches its final value, and the first logged epoch
+# from which neither the loss nor w changes any more
+w_final_epoch = min(e for e in rows if all(rows[f][1] == w.item() for f in range(e, 101)))
+log_flat_from = min(e for e in range(10, 101, 10) if all(rows[f] == rows[e] for f in range(e, 101)))
+assert rows[w_final_epoch - 1][1] != w.item() and log_flat_from % 10 == 0

@@ -1,4 +1,4 @@
-# snippet: raises=RuntimeError
+# snippet: raises=RuntimeError match="is at version 1; expected version 0 instead"
 import torch
 
 w = torch.tensor(1.0, requires_grad=True)

@@ -21,3 +21,7 @@ assert abs(w.item() - 1.02) < 1e-7
 assert str(w.item()) == "1.0199999809265137"
 assert torch.tensor(1.02).item() == w.item()
 assert w.grad.item() == 0.0
+# the page's arithmetic: loss (1 - 2)^2 = 1, derivative 2 (1 - 2) 1 = -2, new weight 1 - 0.01 (-2) = 1.02
+w0 = torch.tensor(1.0, requires_grad=True)
+((w0 * x - y) ** 2).backward()
+assert w0.grad.item() == -2.0 and 1 - 0.01 * (-2) == 1.02

@@ -22,6 +22,7 @@ assert (x.grad - expected).abs().max().item() > 0
 assert (20 * 9, 20 * 15, 20 * 21) == (180, 300, 420)
 assert x.grad[0, 0].item() == 180.00001525878906
 assert x.grad[0, 2].item() == 420.0 and x.grad[1, 0].item() == 420.0
+assert by_hand[0, 0].item() == 180.0 and x.grad[0, 1].item() != 300.0  # exact where the prose says, off where it says
 diff = (x.grad - expected).abs()
 assert 1e-5 <= diff[0, 0].item() < 1e-4 and 1e-5 <= diff[0, 1].item() < 1e-4
 assert 1e-5 <= diff[1, 2].item() < 1e-4 and 1e-5 <= diff[1, 1].item() < 1e-4

@@ -21,4 +21,5 @@ assert torch.equal(g, x.grad)
 assert torch.allclose(y.grad, torch.tensor([[30.0, 50.0, 70.0], [70.0, 50.0, 30.0]]))
 assert (20 * 9 / 6, 20 * 15 / 6, 20 * 21 / 6) == (30, 50, 70)
 assert torch.allclose(x.grad, 6 * y.grad)
+assert y.grad[0, 0].item() != 30.0  # rounded: the prose quotes it next to the 30 of the paper
 assert torch.equal(x.grad, y.grad * 6)

@@ -1,4 +1,4 @@
-# snippet: raises=RuntimeError
+# snippet: raises=RuntimeError match="only for scalar outputs"
 import torch
 
 x = torch.tensor([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]], requires_grad=True)

@@ -14,6 +14,9 @@ c = torch.tensor([4.0, 5.0, 6.0])
 print("(c * 2).requires_grad:", (c * 2).requires_grad)
 print("(w * c).requires_grad:", (w * c).requires_grad)
 # --- checks ---
+# the flag `a` had when the first line printed it: a tensor made without the keyword
+a_at_first = torch.tensor([1.0, 2.0, 3.0]).requires_grad
+assert a_at_first is False
 assert torch.tensor([1.0]).requires_grad is False
 assert torch.ones(3).requires_grad is False
 assert w.requires_grad and a.requires_grad

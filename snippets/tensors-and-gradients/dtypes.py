@@ -9,6 +9,9 @@ print("torch.tensor(2.0).dtype:", torch.tensor(2.0).dtype)
 # --- checks ---
 assert torch.tensor(2).dtype == torch.int64
 assert torch.tensor(2.0).dtype == torch.float32
+# lists follow the same rule (the pitfall in the prose)
+assert torch.tensor([1, 2, 3]).dtype == torch.int64
+assert torch.tensor([1.0, 2, 3]).dtype == torch.float32
 assert torch.get_default_dtype() == torch.float32
 for dtype in (torch.int64, torch.int32, torch.int8, torch.uint8, torch.bool):
     try:

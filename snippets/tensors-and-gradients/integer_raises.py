@@ -1,4 +1,4 @@
-# snippet: raises=RuntimeError
+# snippet: raises=RuntimeError match="floating point and complex"
 import torch
 
 print(torch.tensor(2).dtype)  # no decimal point: an integer tensor

@@ -11,6 +11,10 @@ print("y.item():", y.item())
 print("x.grad:", x.grad)
 print("x.grad.item():", x.grad.item())
 # --- checks ---
+# what the first line printed: a tensor made like x, before any backward()
+grad_before_backward = torch.tensor(2.0, requires_grad=True).grad
+assert grad_before_backward is None
+assert y.grad_fn.name() == "AddBackward0"
 assert y.item() == 64.0
 assert x.grad.item() == 72.0
 assert x.grad.shape == x.shape and x.grad.dtype == x.dtype
