@@ -4,7 +4,8 @@ The path of a snippet through the engine reads in one direction:
 
     discover.py   find the snippet references in the pages
     snippet.py    read a snippet file: code, what is shown, what it declares
-    run.py        run each distinct snippet once (cache.py, pool.py, worker.py, execute.py)
+    run.py        run each distinct snippet once (cache.py, pool.py, worker.py, execute.py;
+                  isolation.py keeps each snippet's process, and all it starts, apart and cleans up)
     render.py     turn a reference and its result into page markup
                   (diagram.py draws the autograd graph that autograd_graph.py read in the run)
     values.py     executed values in prose: find `{{ snippet.py: expression }}`, evaluate it in
