@@ -224,7 +224,7 @@ if HANG:
 def test_no_process_started_by_a_snippet_remains(project, pool, hang):
     pids = project / "pids"
     [result] = pool.run([Job(code(LEAVES_PROCESSES, PIDS=repr(str(pids)), HANG=hang), "snippets/leave.py",
-                             timeout=3)])
+                             timeout=2)])
     assert result.status == ("timeout" if hang else "ok"), result
     assert len(recorded_pids(pids)) == 3
     assert still_running(recorded_pids(pids)) == []  # the pool is still open: the worker cleaned up
@@ -242,7 +242,7 @@ os.kill(os.getppid(), signal.SIGKILL)
 def test_a_worker_that_dies_fails_the_build_naming_the_snippet_and_every_page(mini_site):
     mini_site.snippet("killer.py", KILLS_ITS_WORKER)
     for n in range(4):  # slow enough that the killed worker's thread comes back for more
-        mini_site.snippet(f"slow{n}.py", f"import time\ntime.sleep(0.5)\nprint('slow {n}')\n")
+        mini_site.snippet(f"slow{n}.py", f"import time\ntime.sleep(0.3)\nprint('slow {n}')\n")
     mini_site.page("index.md", "killer.py", "slow0.py", "slow1.py")
     mini_site.page("other.md", "slow2.py", "slow3.py", "killer.py")
     proc = mini_site.build()
