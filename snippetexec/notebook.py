@@ -93,8 +93,9 @@ def code_cell(snippet, result, alt: str | None = None, pictures=()):
                         "metadata": {"snippetexec": {"kind": kind}}})
     metadata = {"snippetexec": {"snippet": snippet.name}}
     if result.status == RAISED:
-        name, _, value = (result.exception or "").partition(": ")
-        outputs.append({"output_type": "error", "ename": name, "evalue": value,
+        qualified, _, value = (result.exception or "").partition(": ")
+        # a kernel names the class alone (GradcheckError); the page shows Python's line, module path included
+        outputs.append({"output_type": "error", "ename": qualified.rsplit(".", 1)[-1], "evalue": value,
                         "traceback": [result.exception or ""]})
         metadata["tags"] = ["raises-exception"]
     return {"cell_type": "code", "execution_count": None, "metadata": metadata, "outputs": outputs,

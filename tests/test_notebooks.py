@@ -40,7 +40,7 @@ def notebook_of(site: Path, page: str, lang: str):
 def stored_text(cell) -> str:
     """What the page shows as the output of a code cell: printed text, then the exception line."""
     text = "".join(o.text for o in cell.outputs if o.output_type == "stream")
-    errors = [f"{o.ename}: {o.evalue}" for o in cell.outputs if o.output_type == "error"]
+    errors = [o.traceback[-1] for o in cell.outputs if o.output_type == "error"]  # the line the page shows
     return text + "".join(e + "\n" for e in errors)
 
 

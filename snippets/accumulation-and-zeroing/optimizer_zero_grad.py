@@ -1,6 +1,5 @@
 import torch
 from torch import nn
-torch.manual_seed(0)                 # the random numbers this page shows
 
 model = nn.Linear(2, 1)
 opt = torch.optim.SGD(model.parameters(), lr=0.1)

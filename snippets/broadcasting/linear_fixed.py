@@ -14,6 +14,7 @@ print("g.sum():", g.sum())
 print("W.grad:", W.grad, " shape:", W.grad.shape)
 print("(g * x).sum(0):", (g * x).sum(0))
 # --- checks ---
+assert x.grad is None and not x.requires_grad and x.is_leaf   # x is data: no gradient
 assert y.shape == (3, 2)
 assert (x * W).shape == (3, 2) and y.numel() == 6      # the page: stretched over all six entries
 assert b.grad.shape == b.shape == (1,)

@@ -1,8 +1,7 @@
 import torch
 from torch import nn
-torch.manual_seed(0)                 # the random numbers this page shows
 
-model = nn.Sequential(nn.Linear(3, 1), nn.Dropout(p=0.5))
+model = nn.Sequential(nn.Linear(3, 1), nn.Dropout(p=0.5))   # in order; model[0] is the Linear
 model.eval()                         # dropout off; autograd untouched
 
 x = torch.tensor([1., 2., 3.])

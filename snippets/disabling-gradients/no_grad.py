@@ -16,3 +16,8 @@ assert not z.requires_grad and z.grad_fn is None and z.is_leaf
 assert x.requires_grad
 assert y.item() == 6.0 and z.item() == 6.0
 assert (x * 2).requires_grad and torch.is_grad_enabled()
+# the page: a saved tensor is a reference to the input, not a copy
+x2 = torch.tensor([1., 2.], requires_grad=True)
+square = x2 ** 2
+assert square.grad_fn._saved_self is x2
+assert square.grad_fn._saved_self.data_ptr() == x2.data_ptr()

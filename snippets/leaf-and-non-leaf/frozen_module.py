@@ -1,7 +1,6 @@
 # snippet: warns="not a leaf Tensor" warns="use .retain_grad() on the non-leaf Tensor"
 import torch
 from torch import nn
-torch.manual_seed(0)                 # the random numbers this page shows
 
 M = nn.Linear(2, 2)
 with torch.no_grad():
@@ -41,3 +40,16 @@ assert c2.requires_grad and c2.grad_fn is not None
 assert c.requires_grad and c.grad_fn is not None  # frozen, yet c is still in the graph
 assert 1 + 2 + 1 == 4                            # c_1 = c_2 = a_1 + a_2 + 1, by hand
 assert 2 * 1 + 2 * 1 == 4                        # dL/da_i = 2 dc_1/da_i + 2 dc_2/da_i, by hand
+# what the page says of nn.Linear before it is used: leaf parameters that require grad, with
+# random starting values, and M(a) = M.weight @ a + M.bias
+L = nn.Linear(2, 2)
+assert L.weight.shape == (2, 2) and L.bias.shape == (2,)
+assert L.weight.is_leaf and L.weight.requires_grad and L.bias.is_leaf and L.bias.requires_grad
+assert not torch.equal(L.weight, nn.Linear(2, 2).weight)            # random initial values
+assert torch.allclose(L(a), L.weight @ a + L.bias)
+try:                                 # and why the filling is done under no_grad
+    L.weight.fill_(1)
+except RuntimeError as error:
+    assert "a leaf Variable that requires grad is being used in an in-place operation" in str(error)
+else:
+    raise AssertionError("fill_ on a parameter outside no_grad did not raise")

@@ -9,12 +9,14 @@ loss.backward()
 print("loss:", loss.item())
 print("autograd dloss/dw:", w.grad.item())
 print("by hand 2(wx - y)x:", (2 * (w * x - y) * x).item())
+print("lr * w.grad requires grad?", (lr * w.grad).requires_grad)
 
 with torch.no_grad():
     w -= lr * w.grad
     w.grad.zero_()
 print("w after one step:", w.item())
 # --- checks ---
+assert not w.grad.requires_grad and not (lr * w.grad).requires_grad   # a constant: no graph
 assert loss.item() == 1.0
 assert (2 * (1.0 * 1.0 - 2.0) * 1.0) == -2.0
 assert abs(w.item() - 1.02) < 1e-7

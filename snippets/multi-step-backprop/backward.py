@@ -31,3 +31,4 @@ from fractions import Fraction
 
 assert Fraction(torch.tensor(1 / 6).item()) != Fraction(1, 6)
 assert not by_hand.requires_grad and x.detach().data_ptr() == x.data_ptr()
+assert not x.detach().requires_grad and x.detach().grad_fn is None  # no history, untracked

@@ -8,7 +8,7 @@ y.retain_grad()  # keep .grad on intermediate tensors as well
 z.retain_grad()
 out.backward()
 
-g = torch.full_like(z, 1 / 6)  # d(out)/dz: the mean gives 1/6 per element
+g = torch.full_like(z, 1 / 6)  # z's shape, every entry 1/6: d(out)/dz for a mean
 print("d(out)/dz matches z.grad:", torch.equal(g, z.grad))
 g = g * 10 * (2 * y.detach())  # times dz/dy = 10 * 2y
 print("d(out)/dy matches y.grad:", torch.equal(g, y.grad))
