@@ -183,6 +183,9 @@ def size_text(size: int) -> str:
                          ("kB", 10 ** 3)):
         if size >= factor and size % factor == 0:
             return f"{size // factor} {unit}"
+    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= factor:
+            return f"{size / factor:.1f} {unit}"
     return f"{size} bytes"
 
 
