@@ -82,7 +82,12 @@ def included_by(references, describe=lambda ref: f"{ref.page}:{ref.line}") -> di
 
 def describe_failures(report: RunReport, snippets_dir: str, included_by: dict[str, list[str]]) -> str:
     failures = report.failures
-    parts = [describe_failure(o, snippets_dir, included_by.get(o.name, [])) for o in failures]
+    parts = [describe_failure(o, snippets_dir, included_by.get(o.name, [])) for o in failures
+             if o.result.status != NO_WORKER]
+    unrun = [o for o in failures if o.result.status == NO_WORKER]
+    if unrun:  # one cause for all of them: say it once
+        names = ", ".join(o.name for o in unrun[:20]) + (f" and {len(unrun) - 20} more" if len(unrun) > 20 else "")
+        parts.append(f"{len(unrun)} snippet(s) {HEADLINES[NO_WORKER]}: {unrun[0].result.exception}\n  They are: {names}")
     noun = "snippet" if len(failures) == 1 else "snippets"
     return f"{len(failures)} {noun} failed.\n\n" + "\n\n".join(parts)
 

@@ -178,8 +178,14 @@ def test_a_worker_that_fails_to_start_raises_a_named_error(project, monkeypatch)
     assert type(raised.value).__name__ == "WorkerStartError"
     assert "failed to start" in str(raised.value)
     (project / "snippets" / "a.py").write_text("print(1)\n")
-    outcome = engine_for(project).run(["a.py"], fresh=True).outcomes["a.py"]  # what a build reports
+    (project / "snippets" / "b.py").write_text("print(2)\n")
+    report = engine_for(project).run(["a.py", "b.py"], fresh=True)  # what a build reports
+    outcome = report.outcomes["a.py"]
     assert outcome.result.status == "no-worker" and "failed to start" in outcome.result.exception
+    from snippetexec.report import describe_failures
+
+    message = describe_failures(report, "snippets", {})
+    assert message.count("failed to start") == 1 and "They are: a.py, b.py" in message
 
 
 # --- 2. children that outlive their snippet --------------------------------------------------------
