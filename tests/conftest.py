@@ -47,11 +47,9 @@ def fresh_results(engine) -> dict:
     Tests that compare pages with a fresh run share these instead of running a snippet once per
     page and language. The executed values that pages show are computed by the same run.
     """
-    from snippetexec.discover import scan_pages
-    from snippetexec.values import find_values, requests_by_snippet
+    from snippetexec.pytest_plugin import fresh_outcomes
 
-    asked = requests_by_snippet(scan_pages(ROOT / "docs", relative_to=ROOT, find=find_values))
-    return engine.run(engine.all_snippet_names(), fresh=True, values=asked).outcomes
+    return fresh_outcomes(ROOT)  # the same run the page fences are compared with
 
 
 @pytest.fixture(scope="session")
