@@ -17,7 +17,8 @@ mkdocs.yml:
           labels:                       # per language (theme.language, as set by mkdocs-static-i18n)
             en: {output: Output, error: Output (ends with an error), notebook: Download as a notebook}
 
-Set SNIPPETEXEC_FRESH=1 to ignore the cache (memory and disk) for a build.
+Set SNIPPETEXEC_FRESH=1 to ignore the cache (memory and disk) for a build, SNIPPETEXEC_CACHE_DIR to keep
+the results of a build in another folder (tests share results between throwaway copies of a site).
 """
 
 from __future__ import annotations
@@ -80,7 +81,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         snippets_dir = (root / self.config.snippets_dir).resolve()
         use_disk = self.config.cache and not fresh_requested()
         self.engine = Engine(root, snippets_dir, timeout=self.config.timeout,
-                             cache_dir=root / self.config.cache_dir if use_disk else None, **self._limits())
+                             cache_dir=Path(os.environ.get("SNIPPETEXEC_CACHE_DIR") or root / self.config.cache_dir)
+                             if use_disk else None, **self._limits())
         self._check_markdown_config(config, snippets_dir)
         config.extra["executed_snippets"] = versions()
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])

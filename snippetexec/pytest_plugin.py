@@ -59,8 +59,23 @@ def snippet_preprocessor(root: Path):
 
 
 @functools.cache
+def fresh_outcomes(root: Path) -> dict:
+    """Every snippet of the project run once, fresh, in parallel on the workers, with the executed values
+    the pages ask of them: name -> Outcome. Shared by every test that compares with a fresh run."""
+    from snippetexec.discover import scan_pages
+    from snippetexec.values import find_values, requests_by_snippet
+
+    engine = project_engine(root)
+    docs = Path(site_config(root).docs_dir)
+    asked = requests_by_snippet(scan_pages(docs, relative_to=root, find=find_values))
+    return engine.run(engine.all_snippet_names(), fresh=True, values=asked).outcomes
+
+
 def fresh_result(root: Path, name: str) -> Result:
-    return project_engine(root).run([name], fresh=True).outcomes[name].result
+    outcomes = fresh_outcomes(root)
+    if name not in outcomes:  # not a file of the snippets folder: say so as the build would
+        outcomes[name] = project_engine(root).run([name], fresh=True).outcomes[name]
+    return outcomes[name].result
 
 
 @functools.cache

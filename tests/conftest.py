@@ -17,18 +17,22 @@ LANGUAGES = ["en", "it", "zh", "de"]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
-def build_env(fresh: bool = True) -> dict:
+def build_env(fresh: bool = True, cache_dir: Path | None = None) -> dict:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SNIPPETEXEC_CACHE_DIR", None)
     if fresh:
         env["SNIPPETEXEC_FRESH"] = "1"
     else:
         env.pop("SNIPPETEXEC_FRESH", None)
+    if cache_dir is not None:
+        env["SNIPPETEXEC_CACHE_DIR"] = str(cache_dir)
     return env
 
 
-def mkdocs_build(project: Path, site_dir: Path, fresh: bool = True, timeout: float = 600):
+def mkdocs_build(project: Path, site_dir: Path, fresh: bool = True, timeout: float = 600, cache_dir=None):
     return subprocess.run(MKDOCS + ["build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-                          cwd=project, env=build_env(fresh), capture_output=True, text=True, timeout=timeout)
+                          cwd=project, env=build_env(fresh, cache_dir), capture_output=True, text=True,
+                          timeout=timeout)
 
 
 @pytest.fixture(scope="session")
@@ -43,18 +47,22 @@ def fresh_results(engine) -> dict:
     Tests that compare pages with a fresh run share these instead of running a snippet once per
     page and language. The executed values that pages show are computed by the same run.
     """
-    from snippetexec.discover import scan_pages
-    from snippetexec.values import find_values, requests_by_snippet
+    from snippetexec.pytest_plugin import fresh_outcomes
 
-    asked = requests_by_snippet(scan_pages(ROOT / "docs", relative_to=ROOT, find=find_values))
-    return engine.run(engine.all_snippet_names(), fresh=True, values=asked).outcomes
+    return fresh_outcomes(ROOT)  # the same run the page fences are compared with
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """The real site, built once with --strict from fresh snippet runs."""
+def built_site_cache(tmp_path_factory) -> Path:
+    """Where the real site's build keeps its results: empty before it, so every snippet runs."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, built_site_cache):
+    """The real site, built once with --strict, every snippet run afresh (into an empty cache folder)."""
     site = tmp_path_factory.mktemp("site")
-    proc = mkdocs_build(ROOT, site)
+    proc = mkdocs_build(ROOT, site, fresh=False, cache_dir=built_site_cache)
     return site, proc
 
 
@@ -63,9 +71,11 @@ EDITED_PAGE = "tensors-and-gradients.md"  # the English page gets a new paragrap
 
 
 @pytest.fixture(scope="session")
-def edited_course(tmp_path_factory):
-    """A copy of the real course after two edits an author makes, built cold, then warm (cache on):
+def edited_course(tmp_path_factory, built_site, built_site_cache):
+    """A copy of the real course after two edits an author makes, built, then built again (cache on):
     a snippet computes another result (hidden check updated, nothing else), an English page changes.
+    The copy starts with the real site's results, as an author's checkout does: the first build runs the
+    edited snippet only (its result is not cached: cold for it), the second runs nothing (warm).
     Returns (project, {"cold": (site, proc), "warm": (site, proc)})."""
     import shutil
 
@@ -81,6 +91,7 @@ def edited_course(tmp_path_factory):
                        .replace("x.grad.item() == 7.0", "x.grad.item() == 9.0"))
     page = project / "docs" / "en" / EDITED_PAGE
     page.write_text(page.read_text() + "\nA new paragraph.\n")
+    shutil.copytree(built_site_cache, project / ".cache" / "snippetexec")
     builds = {}
     for kind in ("cold", "warm"):
         site = project / f"site-{kind}"
