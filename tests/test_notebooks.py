@@ -128,7 +128,8 @@ def test_english_notebook_runs_top_to_bottom_and_prints_the_pages_outputs(englis
             assert stderr in page_text, f"{name}: the kernel warned differently:\n{stderr}"
             page_text = page_text.replace(stderr, "", 1)
         assert stdout == page_text, f"{name}: the notebook prints something else than the page"
-        errors = lambda c: [(o.ename, o.evalue) for o in c.outputs if o.output_type == "error"]  # noqa: E731
+        errors = lambda c: [(o.ename, o.evalue.rstrip("\n")) for o in c.outputs  # noqa: E731
+                            if o.output_type == "error"]  # a message may end with a newline: Python drops it when printing
         assert errors(after) == errors(before), name
         figures = lambda c: sum(1 for o in c.outputs if o.output_type == "display_data"  # noqa: E731
                                 and o.metadata.get("snippetexec", {}).get("kind") != "graph")
