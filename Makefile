@@ -30,7 +30,7 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
 test: $(STAMP) browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

@@ -35,6 +35,17 @@ def mkdocs_build(project: Path, site_dir: Path, fresh: bool = True, timeout: flo
                           timeout=timeout)
 
 
+SITE_FIXTURES = {"built_site", "edited_course"}
+
+
+def pytest_collection_modifyitems(items):
+    """With pytest-xdist (`make test` runs two workers), every test of the built real site goes to one
+    worker, so the site is built once; the throwaway sites, snippets and pages run on the other."""
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("site"))
+
+
 @pytest.fixture(scope="session")
 def engine() -> Engine:
     return Engine(ROOT, ROOT / "snippets", cache_dir=None)

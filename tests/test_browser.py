@@ -92,7 +92,7 @@ def page(browser, server):
     context.close()
 
 
-TABS = 4  # pages loaded side by side: their waits for the network to go quiet overlap
+TABS = 9  # pages loaded side by side: their waits for the network to go quiet overlap
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -301,45 +301,5 @@ def test_every_formula_and_every_output_is_readable_on_a_phone(browser, server, 
                 check_phone_layout(page, f"{lang}/{name}", width)
             if name == "broadcasting":
                 page.screenshot(path=str(SCREENSHOTS / f"phone-broadcasting-{lang}.png"), full_page=True)
-    finally:
-        context.close()
-
-
-CONTRAST = """(element) => {
-    const rgba = (text) => text.match(/[\\d.]+/g).map(Number);
-    const background = (node) => {
-        for (; node; node = node.parentElement) {
-            const color = rgba(getComputedStyle(node).backgroundColor);
-            if (color.length < 4 || color[3] > 0.5) return color;
-        }
-        return [255, 255, 255];
-    };
-    const luminance = ([r, g, b]) => {
-        const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
-        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-    };
-    const fg = luminance(rgba(getComputedStyle(element).color)), bg = luminance(background(element));
-    return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
-}"""
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_text_contrast_meets_wcag_aa_in_both_palettes(browser, server, scheme):
-    """Links, the active nav item, the header title and the output labels: at least 4.5:1, light and dark."""
-    context = new_context(browser, color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    try:
-        for lang in LANGUAGES:
-            page.goto(server + url_path("broadcasting", lang))
-            selectors = {"link": "article a[href]:not(.headerlink):not(.md-content__button)",
-                         "active nav item": "nav.md-nav--primary .md-nav__link--active",
-                         "header title": ".md-header__topic .md-ellipsis",
-                         "output label": ".snippet-output:not(.snippet-error) .snippet-label",
-                         "error label": ".snippet-error .snippet-label"}
-            for what, selector in selectors.items():
-                element = page.locator(selector).first
-                assert element.count(), f"{lang}: no {what}"
-                ratio = element.evaluate(CONTRAST)
-                assert ratio >= 4.5, f"{scheme} {lang}: {what} has contrast {ratio:.2f}:1 (WCAG AA needs 4.5:1)"
     finally:
         context.close()
