@@ -68,6 +68,27 @@ def fresh_requested() -> bool:
     return os.environ.get("SNIPPETEXEC_FRESH", "") not in ("", "0")
 
 
+def _stop_snippets_first_on_ctrl_c() -> None:
+    """Ctrl-C during `mkdocs serve`: stop the workers and the snippets they run at once, then interrupt as
+    Python does. Whatever the main thread was waiting for (a build waiting for a snippet), nothing is left
+    running that could keep the process alive while it exits."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = signal.getsignal(signal.SIGINT)
+    if getattr(previous, "stops_snippets", False) or not callable(previous):
+        return
+
+    def interrupt(signum, frame):
+        pool.close_pools()
+        previous(signum, frame)
+
+    interrupt.stops_snippets = True
+    signal.signal(signal.SIGINT, interrupt)
+
+
 class SnippetsPlugin(BasePlugin[SnippetsConfig]):
     engine: Engine
     run_report: RunReport
@@ -75,6 +96,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
     def on_startup(self, command, dirty):
         if fresh_requested():
             cache.forget_memory()
+        if command == "serve":
+            _stop_snippets_first_on_ctrl_c()
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent

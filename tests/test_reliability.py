@@ -424,8 +424,9 @@ def test_serve_stops_within_two_seconds_leaving_no_process(tmp_path, signum):
     pids = tmp_path / "pids"
     site.snippet("sleeps.py", code(SLEEPS_WITH_A_CHILD, PIDS=repr(str(pids))))
     site.page("index.md", "sleeps.py")
+    log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(MKDOCS + ["serve", "-a", f"127.0.0.1:{free_port()}"], cwd=site.path,
-                              env=build_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              env=build_env(), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 60
         while len(recorded_pids(pids)) < 2 and time.monotonic() < deadline:
@@ -435,7 +436,12 @@ def test_serve_stops_within_two_seconds_leaving_no_process(tmp_path, signum):
         assert started
         server.send_signal(getattr(signal, signum))
         stopped = time.monotonic()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            threads = [p.cmdline() for p in psutil.Process(server.pid).children(recursive=True)]
+            raise AssertionError(f"serve still running 30 s after {signum}; its processes: {threads}\n"
+                                 + (tmp_path / "serve.log").read_text()[-3000:]) from None
         assert time.monotonic() - stopped < 2, f"serve took {time.monotonic() - stopped:.1f} s to stop"
         left = still_running([p.pid for p in started] + recorded_pids(pids), seconds=2)
         assert left == [], [psutil.Process(pid).cmdline() for pid in left if running(pid)]
