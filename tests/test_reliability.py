@@ -425,8 +425,11 @@ def test_serve_stops_within_two_seconds_leaving_no_process(tmp_path, signum):
     site.snippet("sleeps.py", code(SLEEPS_WITH_A_CHILD, PIDS=repr(str(pids))))
     site.page("index.md", "sleeps.py")
     log = (tmp_path / "serve.log").open("w")
+    # As in a terminal: Ctrl-C is not ignored. A test run started in the background (`cmd &` in a script,
+    # as CI may be) ignores SIGINT, and an ignored signal is inherited by every process it starts.
     server = subprocess.Popen(MKDOCS + ["serve", "-a", f"127.0.0.1:{free_port()}"], cwd=site.path,
-                              env=build_env(), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+                              env=build_env(), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 60
         while len(recorded_pids(pids)) < 2 and time.monotonic() < deadline:
