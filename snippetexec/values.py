@@ -59,11 +59,14 @@ def request_key(expression: str, format_spec: str = "") -> str:
     return f"{expression} | {format_spec}" if format_spec else expression
 
 
+def _ref(match: re.Match, text: str, page: str) -> ValueRef:
+    return ValueRef(page=page, line=text.count("\n", 0, match.start()) + 1, name=match.group("name"),
+                    expression=match.group("expression").strip(), format=(match.group("format") or "").strip(),
+                    code=bool(match.group("tick")), start=match.start(), end=match.end())
+
+
 def find_values(text: str, page: str) -> list[ValueRef]:
-    return [ValueRef(page=page, line=text.count("\n", 0, m.start()) + 1, name=m.group("name"),
-                     expression=m.group("expression").strip(), format=(m.group("format") or "").strip(),
-                     code=bool(m.group("tick")), start=m.start(), end=m.end())
-            for m in VALUE.finditer(text)]
+    return [_ref(match, text, page) for match in VALUE.finditer(text)]
 
 
 def requests_by_snippet(refs) -> dict[str, list[tuple[str, str]]]:
@@ -82,7 +85,7 @@ def substitute(text: str, value_of, as_html: bool = True) -> str:
     between backticks when the reference was.
     """
     def replace(match: re.Match) -> str:
-        ref = find_values(match.group(0), "")[0]
+        ref = _ref(match, text, "")
         value = value_of(ref)
         if not as_html:
             return f"`{value}`" if ref.code else value
