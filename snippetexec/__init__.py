@@ -19,4 +19,4 @@ mkdocs_plugin.py and pytest_plugin.py only wire these steps into MkDocs and pyte
 cli.py runs them from the command line.
 """
 
-__version__ = "0.3.0"
+__version__ = "0.3.1"

@@ -109,12 +109,13 @@ def clean_paths(text: str, root: str) -> str:
     text = isolation.strip_ansi(text)
     if _sandbox:
         text = text.replace(_sandbox, "<cwd>")
-    root = root.rstrip("/") + "/"
-    text = text.replace(root, "")
-    prefixes = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.expanduser("~")}
-    for prefix in sorted(prefixes, key=len, reverse=True):
-        if prefix and prefix != "/":
-            text = text.replace(prefix.rstrip("/") + "/", "<python>/")
+    # longest first: a venv inside the project is the Python installation, not a project folder
+    replacements = {prefix.rstrip("/") + "/": "<python>/"
+                    for prefix in (sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.expanduser("~"))
+                    if prefix and prefix != "/"}
+    replacements[root.rstrip("/") + "/"] = ""
+    for path in sorted(replacements, key=len, reverse=True):
+        text = text.replace(path, replacements[path])
     return re.sub(r"<python>/(?:lib/python[\d.]+/)?(?:site|dist)-packages/", "<site-packages>/", text)
 
 

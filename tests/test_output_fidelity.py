@@ -38,3 +38,15 @@ def test_printed_text_is_shown_as_printed_in_every_language_cold_and_warm(tmp_pa
         assert blocks[0] == blocks[1]  # byte-identical in both languages
         expected = expected or blocks
         assert blocks == expected  # and in the cold and the warm build
+
+
+def test_a_venv_inside_the_project_prints_as_the_python_installation():
+    import os
+    import sys
+
+    from snippetexec.execute import clean_paths
+
+    inside = f"{sys.prefix}/lib/python3.11/site-packages/torch/autograd/__init__.py:200"
+    project = os.path.dirname(sys.prefix)  # as when the venv is the project's .venv
+    assert clean_paths(f"{inside} and {project}/snippets/a.py", project) == (
+        "<site-packages>/torch/autograd/__init__.py:200 and snippets/a.py")
