@@ -81,30 +81,45 @@ def substitute(text: str, value_of, as_html: bool = True) -> str:
     """Replace every value reference of `text` by its value.
 
     `value_of(ref)` returns the value's text. As HTML (for the page's Markdown) the value is an
-    escaped <span>/<code> with the marker class; otherwise (for a notebook's Markdown) plain text,
-    between backticks when the reference was.
+    escaped <span>/<code> with the marker class; otherwise (for a notebook's Markdown) Markdown that
+    shows the text as it is, as a code span when the reference was between backticks. In a
+    picture's alt text it is plain text.
     """
     def replace(match: re.Match) -> str:
         ref = _ref(match, text, "")
         value = value_of(ref)
         if not as_html:
-            return f"`{value}`" if ref.code else value
+            return _markdown_code(value) if ref.code else MARKDOWN_ACTIVE.sub(r"\\\g<0>", value)
         tag = "code" if ref.code else "span"
         return (f'<{tag} class="snippet-value" data-snippet="{_escape(ref.name)}" '
                 f'data-expression="{_escape(ref.request)}">{_escape(value)}</{tag}>')
 
-    if as_html:  # a picture's alt text is an attribute: plain text there
-        text = ALT_TEXT.sub(lambda m: m.group(1) + substitute(m.group(2), value_of, False).replace('"', "'")
-                            + m.group(3), text)
+    text = ALT_TEXT.sub(lambda m: m.group(1) + plain(m.group(2), value_of) + m.group(3), text)
     return VALUE.sub(replace, text)
+
+
+def plain(text: str, value_of) -> str:
+    """`text` with its values as plain text, for an attribute (`"` becomes `'`)."""
+    return VALUE.sub(lambda match: value_of(_ref(match, text, "")), text).replace('"', "'")
 
 
 ALT_TEXT = re.compile(r'^([ \t]*(?:`{3,}|~{3,})[ \t]*(?:python3?|py)[ \t]+alt=")([^"\n]*)(")', re.MULTILINE)
 
 
 def _escape(text: str) -> str:
-    """HTML-escaped, and no `|`: the value may stand in a Markdown table row, which splits on it."""
-    return html.escape(text, quote=True).replace("|", "&#124;")
+    """HTML-escaped, and no character Markdown acts on (the value is text: `*args` is not emphasis),
+    `|` included: the value may stand in a Markdown table row, which splits on it."""
+    return MARKDOWN_ACTIVE.sub(lambda m: f"&#{ord(m[0])};", html.escape(text, quote=True))
+
+
+MARKDOWN_ACTIVE = re.compile(r"[\\`*_\[\]|<>]")
+
+
+def _markdown_code(value: str) -> str:
+    """`value` as a CommonMark code span: a fence longer than any run of backticks inside it."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", value)), default=0) + 1)
+    pad = " " if value.startswith("`") or value.endswith("`") else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
 
 
 # --- in the snippet's process -------------------------------------------------------------

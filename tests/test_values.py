@@ -173,3 +173,21 @@ def test_malformed_pins_are_refused(mini_site, directive):
     mini_site.page("index.md", "bad.py")
     log = mini_site.build().log
     assert "Snippet snippets/bad.py is malformed" in log
+
+
+def test_values_with_markdown_characters_are_shown_as_they_are(mini_site):
+    """A value is text, not Markdown: `*`, `_`, backticks and backslashes stay (asterisks once vanished
+    as emphasis from an error message `grad_and_value(f)(*args)`), on the page and in the notebook."""
+    mini_site.snippet("chars.py", 'message = "f(*args, **kwargs) a_b_c \\\\n `x`"\nplain = "2 * 3 * 4 __init__"\n')
+    write_pages(mini_site, "Code `{{ chars.py: message }}` and prose {{ chars.py: plain }}.\n\n"
+                           '```python\n--8<-- "chars.py"\n```\n')
+    proc = mini_site.build()
+    assert proc.returncode == 0, proc.log
+    for url in ("", "de/"):
+        values = [v.get_text() for v in BeautifulSoup(mini_site.html(url), "html.parser").select(".snippet-value")]
+        assert values == ["f(*args, **kwargs) a_b_c \\n `x`", "2 * 3 * 4 __init__"], values
+    notebook = json.loads((mini_site.path / "site" / "de" / "index.de.ipynb").read_text())
+    import markdown_it
+    rendered = markdown_it.MarkdownIt("commonmark").render(notebook["cells"][0]["source"])
+    text = BeautifulSoup(rendered, "html.parser").get_text()
+    assert "f(*args, **kwargs) a_b_c \\n `x`" in text and "2 * 3 * 4 __init__" in text, text
