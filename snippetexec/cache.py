@@ -2,7 +2,7 @@
 
 The key covers the snippet's code and declarations, every helper file of the
 snippets folder (names starting with "_"), the code of the other local modules it
-imports from the snippets folder, the engine's limits, the engine's version,
+imports from its own lesson folder or the snippets folder (and what they import), the engine's limits, the engine's version,
 Python's version and torch's version. Results live in memory for the life of the process (so the four
 language builds of mkdocs-static-i18n, and the rebuilds of `mkdocs serve`, share
 them) and, unless disabled, on disk. Disk entries are written atomically and carry
@@ -91,7 +91,8 @@ def local_module_files(snippet: Snippet, snippets_dir: Path) -> list[Path]:
         files = [module] if module.is_file() else sorted(package.rglob("*.py")) if package.is_dir() else []
         for path in files:
             found[path] = None
-            todo.extend(local_imports(path.read_text(encoding="utf-8", errors="replace"), snippets_dir))
+            todo.extend(local_imports(path.read_text(encoding="utf-8", errors="replace"), snippets_dir,
+                                      lesson=Path(name).parent))
     return sorted(found)
 
 

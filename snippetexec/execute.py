@@ -64,6 +64,7 @@ class Job:
     values: list = field(default_factory=list)  # [expression, format] pairs that pages show (values.py)
     max_output: int = DEFAULT_MAX_OUTPUT  # bytes it may print (stdout and stderr) before it is stopped; 0: no cap
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT  # bytes of address space (RLIMIT_AS); None: no limit
+    folder: str = ""  # the snippet's own folder, first on sys.path: a lesson's snippet imports its lesson's files
 
 
 @dataclass
@@ -128,8 +129,9 @@ def _child(job: Job, out_fd: int, result_w: int, root: str, snippets_dir: str) -
         sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = stream
         sys.stdin = io.StringIO()
         sys.argv = [job.filename]
-        if snippets_dir not in sys.path:
-            sys.path.insert(0, snippets_dir)
+        for folder in (snippets_dir, job.folder):  # the snippet's folder first, as `python snippets/x/y.py` has it
+            if folder and folder not in sys.path:
+                sys.path.insert(0, folder)
         seed_everything()
         payload = _run_code(job, stream, root)
         for key in ("exception", "traceback"):

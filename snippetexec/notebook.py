@@ -4,7 +4,9 @@ The page's prose becomes markdown cells (split at headings), each snippet refere
 code cell holding the code the page shows, with the outputs of the engine's run:
 printed text as a stream, a declared exception as an error output (the cell is tagged
 `raises-exception`, so running the notebook top to bottom goes on past it), pictures
-as SVG display data. Nothing is executed here.
+as SVG display data. Nothing is executed here. A snippet that other snippets of the page
+import (`from tiny import Value`, tiny.py in the same lesson folder) becomes a cell that
+writes its code to that file (`%%writefile tiny.py`), so the kernel can import it too.
 
 MkDocs-only Markdown is turned into plain Markdown that Jupyter renders: admonitions
 and collapsed blocks become a bold title and their content, content tabs a bold label
@@ -80,8 +82,11 @@ def _stream(text: str) -> dict:
     return {"output_type": "stream", "name": "stdout", "text": text}
 
 
-def code_cell(snippet, result, alt: str | None = None, pictures=()):
-    """A code cell with the engine's outputs; `pictures`: (kind, alt, svg) from render.pictures."""
+def code_cell(snippet, result, alt: str | None = None, pictures=(), module: str | None = None):
+    """A code cell with the engine's outputs; `pictures`: (kind, alt, svg) from render.pictures.
+
+    `module`: the file name (`tiny.py`) under which later cells of the page import this snippet; the cell
+    then writes the code to that file in the kernel's working folder, as the page's folder holds it."""
     outputs = []
     text = result.output
     if result.status == RAISED and result.exception and text.endswith(result.exception + "\n"):
@@ -98,8 +103,12 @@ def code_cell(snippet, result, alt: str | None = None, pictures=()):
         outputs.append({"output_type": "error", "ename": qualified.rsplit(".", 1)[-1], "evalue": value,
                         "traceback": [result.exception or ""]})
         metadata["tags"] = ["raises-exception"]
+    source = snippet.shown_code.rstrip("\n")
+    if module:
+        source = f"%%capture\n%%writefile {module}\n{source}"  # %%capture: no "Writing tiny.py" line
+        metadata["snippetexec"]["module"] = module
     return {"cell_type": "code", "execution_count": None, "metadata": metadata, "outputs": outputs,
-            "source": snippet.shown_code.rstrip("\n")}
+            "source": source}
 
 
 def page_notebook(page_text: str, outcome_of, pictures_of, language: str, source: str = "") -> dict:
@@ -110,10 +119,13 @@ def page_notebook(page_text: str, outcome_of, pictures_of, language: str, source
     """
     text = plain_markdown(page_text)
     cells, last = [], 0
-    for ref in find_references(text, source):
+    references = find_references(text, source)
+    imported = {module for ref in references for module in getattr(outcome_of(ref.name)[0], "imports", ())}
+    for ref in references:
         cells.extend(_markdown_cells(text[last:ref.start]))
         snippet, result = outcome_of(ref.name)
-        cells.append(code_cell(snippet, result, ref.alt, pictures_of(result, ref.alt or "")))
+        module = ref.name.rsplit("/", 1)[-1] if ref.name.removesuffix(".py") in imported else None
+        cells.append(code_cell(snippet, result, ref.alt, pictures_of(result, ref.alt or ""), module))
         last = ref.end
     cells.extend(_markdown_cells(text[last:]))
     for number, cell in enumerate(cells):  # fixed ids: the same page gives the same file

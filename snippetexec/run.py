@@ -92,7 +92,8 @@ class Engine:
                    checks_line=snippet.checks_line if whole else None, graph=snippet.graph,
                    match=snippet.match if whole else None, warns=snippet.warns if whole else (),
                    values=[list(pair) for pair in values],
-                   max_output=self.max_output, memory_limit=self.memory_limit)
+                   max_output=self.max_output, memory_limit=self.memory_limit,
+                   folder=str((self.snippets_dir / snippet.name).parent))
 
     def run(self, names, fresh: bool = False, values=None) -> RunReport:
         """Outcome of each named snippet; `fresh` ignores (and does not fill) the cache."""

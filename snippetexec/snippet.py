@@ -49,7 +49,7 @@ class Snippet:
     last_shown: int
     raises: str | None = None  # exception type name the snippet is declared to raise
     timeout: float | None = None  # overrides the engine's default, in seconds
-    imports: tuple[str, ...] = field(default=())  # local modules (files in the snippets folder)
+    imports: tuple[str, ...] = field(default=())  # local modules it imports: "lesson/tiny", "shared" (no .py)
     checks_line: int | None = None  # 1-based line of the checks marker, if any
     graph: tuple[str, ...] = field(default=())  # variables whose autograd graph the page draws
     match: str | None = None  # the declared exception's message must contain this (pinned)
@@ -136,7 +136,7 @@ def parse_snippet(name: str, filename: str, code: str, snippets_dir: Path | None
         last_shown=last,
         raises=options.get("raises"),
         timeout=timeout,
-        imports=local_imports(code, snippets_dir) if snippets_dir else (),
+        imports=local_imports(code, snippets_dir, lesson=Path(name).parent) if snippets_dir else (),
         checks_line=markers[0] + 1 if markers else None,
         graph=graph,
         match=options.get("match"),
@@ -167,9 +167,15 @@ def imported_names(code: str) -> list[str]:
     return list(dict.fromkeys(name.split(".")[0] for name in names))
 
 
-def local_imports(code: str, snippets_dir: Path) -> tuple[str, ...]:
-    """Names of the modules of the snippets folder that this code imports (for cache keys):
-    a `name.py` file or a `name/` package in the snippets folder."""
+def local_imports(code: str, snippets_dir: Path, lesson: Path = Path(".")) -> tuple[str, ...]:
+    """Modules of the snippets folder that this code imports (for cache keys), as paths relative to it:
+    a `name.py` file or a `name/` package of the snippet's own lesson folder (`lesson`, relative to the
+    snippets folder; it comes first on sys.path) or of the snippets folder."""
     folder = Path(snippets_dir)
-    return tuple(name for name in imported_names(code)
-                 if (folder / f"{name}.py").is_file() or (folder / name).is_dir())
+    found = []
+    for name in imported_names(code):
+        for base in dict.fromkeys((Path(lesson), Path("."))):
+            if (folder / base / f"{name}.py").is_file() or (folder / base / name).is_dir():
+                found.append((base / name).as_posix())
+                break
+    return tuple(found)

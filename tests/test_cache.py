@@ -76,3 +76,47 @@ def test_a_warm_build_does_not_import_torch(tmp_path):
     assert "mkdocs" in imported and "torch" not in imported
     assert "0 executed" not in warm.stderr  # nothing ran, so nothing was even reported as executed
     assert "tensor([0, 1, 2])" in site.html("de/")
+
+
+def test_a_lesson_module_is_imported_from_the_lesson_folder_and_only_its_importers_rerun(tmp_path):
+    """`from mod import VALUE` in snippets/my-lesson/user.py reads snippets/my-lesson/mod.py (the snippet's own
+    folder comes first, before a mod.py of the snippets folder); editing it changes only its importers' keys."""
+    engine = make_engine(tmp_path)
+    lesson = tmp_path / "snippets" / "my-lesson"
+    lesson.mkdir()
+    (lesson / "mod.py").write_text("VALUE = 1\n")
+    (lesson / "user.py").write_text("from mod import VALUE\nprint(VALUE)\n")
+    (lesson / "other.py").write_text("print('other')\n")
+    (tmp_path / "snippets" / "mod.py").write_text("VALUE = 'the snippets folder'\n")
+
+    def keys():
+        return {name: cache.cache_key(engine.load(name), engine.snippets_dir, engine.timeout)
+                for name in ("my-lesson/user.py", "my-lesson/other.py", "a.py")}
+
+    assert engine.load("my-lesson/user.py").imports == ("my-lesson/mod",)
+    report = engine.run(["my-lesson/user.py", "my-lesson/other.py", "a.py"])
+    assert report.outcomes["my-lesson/user.py"].result.output == "1\n", report.outcomes["my-lesson/user.py"].result
+    before = keys()
+    (tmp_path / "snippets" / "mod.py").write_text("VALUE = 'edited, and not the one user.py imports'\n")
+    assert keys() == before
+    (lesson / "mod.py").write_text("VALUE = 2\n")
+    after = keys()
+    assert after["my-lesson/user.py"] != before["my-lesson/user.py"]
+    assert after["my-lesson/other.py"] == before["my-lesson/other.py"] and after["a.py"] == before["a.py"]
+    cache.forget_memory()  # a new build: only the disk cache is left
+    again = engine.run(["my-lesson/user.py", "my-lesson/other.py", "a.py"])
+    assert again.executed == 1 and again.outcomes["my-lesson/user.py"].result.output == "2\n"
+
+
+def test_what_a_lesson_module_imports_from_its_folder_is_in_its_importers_keys(tmp_path):
+    engine = make_engine(tmp_path)
+    lesson = tmp_path / "snippets" / "my-lesson"
+    lesson.mkdir()
+    (lesson / "base.py").write_text("VALUE = 1\n")
+    (lesson / "mod.py").write_text("from base import VALUE\n")
+    (lesson / "user.py").write_text("from mod import VALUE\nprint(VALUE)\n")
+    key = lambda: cache.cache_key(engine.load("my-lesson/user.py"), engine.snippets_dir, engine.timeout)  # noqa: E731
+    before = key()
+    (lesson / "base.py").write_text("VALUE = 2\n")
+    assert key() != before
+    assert engine.run(["my-lesson/user.py"]).outcomes["my-lesson/user.py"].result.output == "2\n"

@@ -67,7 +67,8 @@ def test_notebook_is_the_page(built_site, page, lang):
     cells = code_cells(notebook)
     assert [c.metadata.snippetexec.snippet for c in cells] == [s["data-snippet"] for s in sources]
     for cell, source in zip(cells, sources):
-        assert cell.source + "\n" == source.select_one("code").get_text()
+        code = cell.source.split("\n", 2)[2] if "module" in cell.metadata.snippetexec else cell.source
+        assert code + "\n" == source.select_one("code").get_text()  # a lesson module's cell: %%capture, %%writefile
         block = soup.select_one(f'.snippet-output[data-snippet="{source["data-snippet"]}"]')
         shown = block.select_one("pre > code").get_text() + "\n" if block else ""
         assert stored_text(cell) == shown, cell.metadata.snippetexec.snippet
@@ -134,6 +135,34 @@ def test_english_notebook_runs_top_to_bottom_and_prints_the_pages_outputs(englis
         figures = lambda c: sum(1 for o in c.outputs if o.output_type == "display_data"  # noqa: E731
                                 and o.metadata.get("snippetexec", {}).get("kind") != "graph")
         assert figures(after) == figures(before), f"{name}: the kernel drew a different number of figures"
+
+
+def test_the_lesson_with_a_lesson_module_is_among_the_notebooks_run_in_a_kernel():
+    assert "tiny-autograd.md" in PAGES_WITH_SNIPPETS
+
+
+def test_a_lesson_module_the_page_shows_becomes_a_cell_that_writes_its_file(tmp_path):
+    """The kernel imports it as the build did: the module's cell writes mod.py, the next cell imports it."""
+    from snippetexec.execute import OK, Result
+    from snippetexec.notebook import page_notebook
+    from snippetexec.snippet import load_snippet
+
+    lesson = tmp_path / "snippets" / "my-lesson"
+    lesson.mkdir(parents=True)
+    (lesson / "mod.py").write_text("VALUE = 6 * 7\n")
+    (lesson / "user.py").write_text("from mod import VALUE\nprint(VALUE)\n")
+    outputs = {"my-lesson/mod.py": "", "my-lesson/user.py": "42\n"}
+    page = "# Page\n\n" + "".join(f'```python\n--8<-- "{name}"\n```\n\n' for name in outputs)
+    notebook = nbformat.from_dict(page_notebook(
+        page, lambda name: (load_snippet(tmp_path / "snippets", name, tmp_path), Result(OK, outputs[name])),
+        lambda result, alt: [], "en", "page.md"))
+    nbformat.validate(notebook)
+    module, user = code_cells(notebook)
+    assert module.source == "%%capture\n%%writefile mod.py\nVALUE = 6 * 7"
+    assert module.metadata.snippetexec.module == "mod.py" and "module" not in user.metadata.snippetexec
+    assert user.source == "from mod import VALUE\nprint(VALUE)"
+    ran = code_cells(run_in_a_kernel(notebook))
+    assert kernel_streams(ran[0]) == ("", "") and kernel_streams(ran[1]) == ("42\n", "")
 
 
 NOTEBOOK_PAGE = "notebooks/exercise-mse-gradient"
