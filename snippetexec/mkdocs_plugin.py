@@ -33,7 +33,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from snippetexec import cache, isolation, mkdocs_jupyter_pages, notebook, pool, render, report, values
+from snippetexec import cache, isolation, mkdocs_jupyter_pages, notebook, pool, render, report, site_assets, values
 from snippetexec.discover import bad_references, find_references, scan_pages, translation_gaps
 from snippetexec.execute import DEFAULT_MAX_OUTPUT, DEFAULT_MEMORY_LIMIT
 from snippetexec.run import DEFAULT_TIMEOUT, Engine, RunReport
@@ -50,6 +50,7 @@ class SnippetsConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/snippetexec")
     labels = c.Type(dict, default={})
     notebooks = c.Type(bool, default=True)
+    notebook_link = c.Type(bool, default=True)
     notebook_pages = c.Type(list, default=[])
 
 
@@ -108,6 +109,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                              if use_disk else None, **self._limits())
         self._check_markdown_config(config, snippets_dir)
         config.extra["executed_snippets"] = versions()
+        site_assets.link_stylesheet(config)
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
         known = {f.get("name") for f in fences}
         fences.extend(entry for entry in render.superfences_entries(self._result_if_done) if entry["name"] not in known)
@@ -194,11 +196,19 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 i18n.i18n_files_per_language[current].append(page_file)  # for its sitemap
         return files
 
-    on_files = CombinedEvent(_check_pages, _start_run, _add_notebook_pages)
+    @event_priority(-110)  # after mkdocs-static-i18n, which rebuilds the files of each language
+    def _add_stylesheet(self, files, config):
+        if files.get_file_from_path(site_assets.STYLESHEET_URI) is None:
+            files.append(site_assets.stylesheet_file(config))
+        return files
+
+    on_files = CombinedEvent(_check_pages, _start_run, _add_notebook_pages, _add_stylesheet)
 
     def on_page_content(self, html, page, config, files):
         if isinstance(page.file, mkdocs_jupyter_pages.NotebookPageFile):
-            return mkdocs_jupyter_pages.clean_page_html(html, page.toc, page.file.src_uri)
+            html = mkdocs_jupyter_pages.clean_page_html(html, page.toc, page.file.src_uri)
+        if self.config.notebook_link and page.meta.get("notebook"):
+            html = site_assets.with_notebook_link(html, page.meta["notebook"], page.meta["notebook_label"])
         return html
 
     def on_page_markdown(self, markdown, page, config, files):

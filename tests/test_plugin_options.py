@@ -1,0 +1,101 @@
+"""The plugin as a product: what it brings to any site (its stylesheet, the notebook link) and its options,
+on throwaway sites built for real (the course's own look is checked by test_site.py and test_browser.py)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import MiniSite, mkdocs_build
+
+PLAIN_MKDOCS = """\
+site_name: Plain theme
+theme:
+  name: mkdocs
+markdown_extensions:
+  - attr_list
+  - pymdownx.superfences
+  - pymdownx.snippets:
+      base_path: !relative $config_dir/snippets
+      check_paths: true
+plugins:
+  - executed-snippets{options}
+"""
+
+
+class PlainSite:
+    """A single-language site on MkDocs' own theme: no Material, no i18n, no CSS of its own."""
+
+    def __init__(self, path: Path, options: str = ""):
+        self.path = path
+        (path / "mkdocs.yml").write_text(PLAIN_MKDOCS.format(options=options))
+        (path / "docs").mkdir()
+        (path / "snippets" / "lesson").mkdir(parents=True)
+        (path / "snippets" / "lesson" / "hello.py").write_text("print('hello from the snippet')\n")
+        (path / "docs" / "index.md").write_text('# Home\n\n```python\n--8<-- "lesson/hello.py"\n```\n')
+
+    def build(self):
+        proc = mkdocs_build(self.path, self.path / "site", timeout=300)
+        proc.log = proc.stdout + proc.stderr
+        return proc
+
+    def soup(self, url: str = "") -> BeautifulSoup:
+        return BeautifulSoup((self.path / "site" / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def linked_stylesheet(soup: BeautifulSoup, page_dir: Path) -> Path:
+    """The engine's stylesheet as the page links it, resolved from the page's folder."""
+    links = [link["href"] for link in soup.select('link[rel="stylesheet"]') if "snippetexec" in link["href"]]
+    assert len(links) == 1, links
+    return (page_dir / links[0]).resolve()
+
+
+def test_a_plain_mkdocs_theme_site_gets_styled_outputs_and_the_notebook_link(tmp_path):
+    site = PlainSite(tmp_path)
+    proc = site.build()
+    assert proc.returncode == 0, proc.log
+    soup = site.soup()
+    assert soup.select_one(".snippet-output pre > code").get_text() == "hello from the snippet"
+    css = linked_stylesheet(soup, tmp_path / "site")
+    assert css.is_file() and ".snippet-output" in css.read_text()
+    link = soup.select_one(".snippet-notebook-link a[download]")
+    assert link is not None and link.get_text() == "Download as a notebook"
+    assert link["href"] == "index.en.ipynb" and (tmp_path / "site" / "index.en.ipynb").is_file()
+
+
+def test_a_material_site_in_two_languages_gets_the_stylesheet_and_labelled_links(mini_site: MiniSite):
+    mini_site.snippet("hello.py", "print('hi')\n")
+    mini_site.page("index.md", "hello.py")
+    config = mini_site.path / "mkdocs.yml"
+    config.write_text(config.read_text().replace("error: Ausgabe (endet mit einem Fehler)",
+                                                 "error: Ausgabe (endet mit einem Fehler), notebook: Als Notebook"))
+    proc = mini_site.build()
+    assert proc.returncode == 0, proc.log
+    for url, label, notebook in (("", "Download as a notebook", "index.en.ipynb"),
+                                 ("de", "Als Notebook", "index.de.ipynb")):
+        soup = BeautifulSoup(mini_site.html(url), "html.parser")
+        css = linked_stylesheet(soup, mini_site.path / "site" / url)
+        assert css.is_file(), css
+        links = soup.select("a[download]")
+        assert [(a.get_text(), a["href"]) for a in links] == [(label, notebook)]
+        assert (mini_site.path / "site" / url / notebook).is_file()
+
+
+def test_notebooks_false_writes_no_notebook_and_no_link(tmp_path):
+    site = PlainSite(tmp_path, options=":\n      notebooks: false")
+    proc = site.build()
+    assert proc.returncode == 0, proc.log
+    assert site.soup().select_one(".snippet-output") is not None
+    assert site.soup().select("a[download]") == []
+    assert list((tmp_path / "site").rglob("*.ipynb")) == []
+
+
+def test_notebook_link_false_leaves_the_link_to_the_theme(tmp_path):
+    """The course keeps its Material button (overrides/partials/actions.html reads page.meta.notebook)."""
+    site = PlainSite(tmp_path, options=":\n      notebook_link: false")
+    proc = site.build()
+    assert proc.returncode == 0, proc.log
+    assert site.soup().select("a[download]") == []
+    assert (tmp_path / "site" / "index.en.ipynb").is_file()
