@@ -41,6 +41,36 @@ from snippetexec.run import DEFAULT_TIMEOUT, Engine, RunReport
 log = logging.getLogger("mkdocs.plugins.executed-snippets")
 
 
+class LabelsConfig(base.Config):
+    """The words the engine writes into the pages of one language; a key it does not know is an error."""
+
+    output = c.Optional(c.Type(str))
+    """Above an output block (default "Output")."""
+    error = c.Optional(c.Type(str))
+    """Above an output that ends with the exception the snippet declares (default "Output (ends with an error)")."""
+    notebook = c.Optional(c.Type(str))
+    """The notebook download link's text (default "Download as a notebook")."""
+
+    def validate(self):
+        failed, warnings = super().validate()
+        unknown = sorted(set(self.keys()) - self._schema_keys)
+        if unknown:
+            failed.append((unknown[0], c.ValidationError(
+                f"unknown label {unknown[0]!r}: a language's labels are output, error, notebook")))
+        return failed, [(key, message) for key, message in warnings if key not in unknown]
+
+
+class LabelsPerLanguage(c.DictOfItems):
+    """`labels`: for each language, its LabelsConfig; an entry that is not a mapping is named in the error."""
+
+    def run_validation(self, value):
+        for language, labels in (value or {}).items():
+            if not isinstance(labels, dict):
+                raise c.ValidationError(f"language {language!r}: expected {{output: ..., error: ..., notebook: ...}},"
+                                        f" got {labels!r}")
+        return super().run_validation(value)
+
+
 class SnippetsConfig(base.Config):
     snippets_dir = c.Type(str, default="snippets")
     timeout = c.Type((int, float), default=DEFAULT_TIMEOUT)
@@ -48,7 +78,7 @@ class SnippetsConfig(base.Config):
     memory_limit = c.Type((int, str), default=DEFAULT_MEMORY_LIMIT)
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/snippetexec")
-    labels = c.Type(dict, default={})
+    labels = LabelsPerLanguage(c.SubConfig(LabelsConfig), default={})
     notebooks = c.Type(bool, default=True)
     notebook_link = c.Type(bool, default=True)
     notebook_pages = c.Type(list, default=[])
@@ -130,6 +160,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if problems:
             raise PluginError("executed-snippets: Python fences that are not snippet references:\n  "
                               + "\n  ".join(problems))
+        for language in mkdocs_jupyter_pages.languages(config)[0]:
+            if language not in self.config.labels and language != "en":
+                log.warning(f"executed-snippets: labels has no entry for language {language!r}, which the site "
+                            f"builds: its pages would show English labels. Add it under labels: in mkdocs.yml, "
+                            f"e.g. {language}: {{output: ..., error: ..., notebook: ...}}")
         i18n = config.plugins.get("i18n")
         if i18n is not None:
             for gap in translation_gaps(pages, lambda page: self._language_of(page, config),
@@ -249,7 +284,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         """Name of the page's notebook, which sits beside the page's HTML file; the button links to it."""
         name = mkdocs_jupyter_pages.notebook_name(page.file.src_uri, language)
         page.meta["notebook"] = name
-        page.meta["notebook_label"] = labels.get("notebook", "Download as a notebook")
+        page.meta["notebook_label"] = labels.get("notebook") or "Download as a notebook"
         return name
 
     def _result_if_done(self, name: str):

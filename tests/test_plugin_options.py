@@ -99,3 +99,37 @@ def test_notebook_link_false_leaves_the_link_to_the_theme(tmp_path):
     assert proc.returncode == 0, proc.log
     assert site.soup().select("a[download]") == []
     assert (tmp_path / "site" / "index.en.ipynb").is_file()
+
+
+def labels_config(site: MiniSite, labels: str) -> None:
+    config = site.path / "mkdocs.yml"
+    text = config.read_text()
+    start, end = text.index("      labels:\n"), text.index("  - i18n:")
+    config.write_text(text[:start] + "      labels:\n" + textwrap.indent(labels, "        ") + text[end:])
+
+
+def test_a_built_language_without_labels_warns_naming_it_so_strict_fails(mini_site: MiniSite):
+    mini_site.snippet("hello.py", "print('hi')\n")
+    mini_site.page("index.md", "hello.py")
+    labels_config(mini_site, "en: {output: Output, error: Output (ends with an error)}\n")
+    proc = mini_site.build()
+    assert proc.returncode != 0
+    assert ("executed-snippets: labels has no entry for language 'de', which the site builds: its pages would "
+            "show English labels") in proc.log
+
+
+def test_a_typo_in_labels_is_an_error_at_config_load(mini_site: MiniSite):
+    mini_site.page("index.md")
+    labels_config(mini_site, "en: {ouput: Output}\nde: {output: Ausgabe}\n")
+    proc = mini_site.build()
+    assert proc.returncode != 0
+    assert "Error: Invalid config options." in proc.log or "Aborted with" in proc.log
+    assert "labels" in proc.log and "'ouput'" in proc.log and "output, error, notebook" in proc.log
+
+
+def test_labels_must_be_text_per_language(mini_site: MiniSite):
+    mini_site.page("index.md")
+    labels_config(mini_site, "en: Output\nde: {output: Ausgabe}\n")
+    proc = mini_site.build()
+    assert proc.returncode != 0
+    assert "labels" in proc.log and "'en'" in proc.log
