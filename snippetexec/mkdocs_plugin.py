@@ -4,18 +4,12 @@ mkdocs.yml:
 
     plugins:
       - executed-snippets:
-          snippets_dir: snippets        # relative to mkdocs.yml
-          timeout: 60                   # seconds per snippet
-          max_output: 1 MB              # what a snippet may print (stdout + stderr) before it is stopped and
-                                        #   fails; bytes or "500 kB", "1 MB"...; 0: no limit
-          memory_limit: 4 GiB           # address space of each snippet's process (RLIMIT_AS, subprocesses
-                                        #   each have their own); past it the snippet fails with "exceeded the
-                                        #   memory limit"; torch alone takes ~0.7 GiB; 0: no limit
-          notebooks: true               # every page with snippets also as <page>.<lang>.ipynb
-          notebook_pages:               # pages also published as a notebook page (mkdocs-jupyter),
-            - exercise.md               #   at notebooks/exercise.ipynb in every language
-          labels:                       # per language (theme.language, as set by mkdocs-static-i18n)
+          snippets_dir: snippets
+          labels:
             en: {output: Output, error: Output (ends with an error), notebook: Download as a notebook}
+
+Every option, with its default, is in SnippetsConfig below (a docstring each) and in the README's
+"Use the engine on your site" section (a test keeps the two in step).
 
 Set SNIPPETEXEC_FRESH=1 to ignore the cache (memory and disk) for a build, SNIPPETEXEC_CACHE_DIR to keep
 the results of a build in another folder (tests share results between throwaway copies of a site).
@@ -37,6 +31,7 @@ from snippetexec import cache, isolation, mkdocs_jupyter_pages, notebook, pool, 
 from snippetexec.discover import bad_references, find_references, scan_pages, translation_gaps
 from snippetexec.execute import DEFAULT_MAX_OUTPUT, DEFAULT_MEMORY_LIMIT
 from snippetexec.run import DEFAULT_TIMEOUT, Engine, RunReport
+from snippetexec.worker import DEFAULT_PRELOAD
 
 log = logging.getLogger("mkdocs.plugins.executed-snippets")
 
@@ -72,16 +67,37 @@ class LabelsPerLanguage(c.DictOfItems):
 
 
 class SnippetsConfig(base.Config):
+    """The options of `executed-snippets` in mkdocs.yml (README: "Use the engine on your site" lists them)."""
+
     snippets_dir = c.Type(str, default="snippets")
+    """The folder of snippet files, relative to mkdocs.yml; pymdownx.snippets' base_path must be the same."""
     timeout = c.Type((int, float), default=DEFAULT_TIMEOUT)
+    """Seconds a snippet may run before it is stopped and fails (`# snippet: timeout=` overrides it)."""
     max_output = c.Type((int, str), default=DEFAULT_MAX_OUTPUT)
+    """What a snippet may print (stdout + stderr) before it is stopped: bytes, or "500 kB", "1 MB"; 0: no limit."""
     memory_limit = c.Type((int, str), default=DEFAULT_MEMORY_LIMIT)
+    """Address space of each snippet's process (RLIMIT_AS): bytes or "4 GiB"; 0: no limit."""
+    workers = c.Optional(c.Type(int))
+    """How many worker processes run snippets; default: the CPUs this process may use (os.sched_getaffinity)."""
+    preload = c.ListOfItems(c.Type(str), default=list(DEFAULT_PRELOAD))
+    """Modules each worker imports once before it forks the snippets (those installed); default numpy and torch.
+    A site whose snippets do not use torch sets `preload: []`."""
     cache = c.Type(bool, default=True)
+    """Keep results on disk between builds (false: only in memory, for the life of the process)."""
     cache_dir = c.Type(str, default=".cache/snippetexec")
+    """Where results are kept, relative to mkdocs.yml; the SNIPPETEXEC_CACHE_DIR environment variable wins."""
     labels = LabelsPerLanguage(c.SubConfig(LabelsConfig), default={})
+    """Per language (theme.language, as mkdocs-static-i18n sets it): {output, error, notebook}. A language the
+    site builds without an entry here warns (English labels), so `--strict` fails."""
     notebooks = c.Type(bool, default=True)
+    """Write every page with snippets as a Jupyter notebook, <page>.<language>.ipynb beside its HTML."""
     notebook_link = c.Type(bool, default=True)
-    notebook_pages = c.Type(list, default=[])
+    """Put a labelled link to the page's notebook at the top of its content. false: the theme shows it from
+    page.meta.notebook and page.meta.notebook_label (the course's Material button)."""
+    notebook_pages = c.ListOfItems(c.Type(str), default=[])
+    """Pages also published as notebook pages rendered by mkdocs-jupyter (which must be in plugins)."""
+    notebook_pages_dir = c.Type(str, default="notebooks")
+    """The site folder of those notebook pages: <notebook_pages_dir>/<page>.ipynb in every language."""
 
 
 def versions() -> dict:
@@ -136,7 +152,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         use_disk = self.config.cache and not fresh_requested()
         self.engine = Engine(root, snippets_dir, timeout=self.config.timeout,
                              cache_dir=Path(os.environ.get("SNIPPETEXEC_CACHE_DIR") or root / self.config.cache_dir)
-                             if use_disk else None, **self._limits())
+                             if use_disk else None, workers=self.config.workers, preload=self.config.preload,
+                             **self._limits())
         self._check_markdown_config(config, snippets_dir)
         config.extra["executed_snippets"] = versions()
         site_assets.link_stylesheet(config)
@@ -208,7 +225,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         root = self.engine.root
         made = {}
         for page in self.config.notebook_pages:
-            uri = f"notebooks/{Path(page).with_suffix('.ipynb').as_posix()}"
+            uri = f"{self.config.notebook_pages_dir.strip('/')}/{Path(page).with_suffix('.ipynb').as_posix()}"
             for language in built:
                 source = mkdocs_jupyter_pages.source_of(Path(config.docs_dir), page, language, default)
                 where = self.engine.relative(source)

@@ -45,7 +45,8 @@ def site_config(root: Path):
 def project_engine(root: Path) -> Engine:
     config = site_config(root)
     plugin = config.plugins["executed-snippets"]
-    return Engine(root, root / plugin.config.snippets_dir, timeout=plugin.config.timeout, cache_dir=None)
+    return Engine(root, root / plugin.config.snippets_dir, timeout=plugin.config.timeout, cache_dir=None,
+                  workers=plugin.config.workers, preload=plugin.config.preload)
 
 
 @functools.cache

@@ -30,6 +30,7 @@ class PlainSite:
 
     def __init__(self, path: Path, options: str = ""):
         self.path = path
+        path.mkdir(parents=True, exist_ok=True)
         (path / "mkdocs.yml").write_text(PLAIN_MKDOCS.format(options=options))
         (path / "docs").mkdir()
         (path / "snippets" / "lesson").mkdir(parents=True)
@@ -133,3 +134,63 @@ def test_labels_must_be_text_per_language(mini_site: MiniSite):
     proc = mini_site.build()
     assert proc.returncode != 0
     assert "labels" in proc.log and "'en'" in proc.log
+
+
+def test_preload_empty_keeps_torch_out_of_the_workers(tmp_path):
+    """torch is installed here: with `preload: []` neither the worker nor the snippet's process has it."""
+    site = PlainSite(tmp_path / "none", options=":\n      preload: []")
+    default = PlainSite(tmp_path / "default")
+    for project in (site, default):
+        (project.path / "snippets" / "lesson" / "hello.py").write_text("import sys\nprint('torch' in sys.modules)\n")
+        proc = project.build()
+        assert proc.returncode == 0, proc.log
+    assert site.soup().select_one(".snippet-output code").get_text() == "False"
+    assert default.soup().select_one(".snippet-output code").get_text() == "True"  # today's default: numpy, torch
+
+
+def test_workers_sets_how_many_processes_run_snippets(tmp_path):
+    site = PlainSite(tmp_path, options=":\n      workers: 1\n      preload: []")
+    for i in range(3):
+        (tmp_path / "snippets" / "lesson" / f"parent{i}.py").write_text("import os\nprint(os.getppid())\n")
+    (tmp_path / "docs" / "index.md").write_text("".join(f'```python\n--8<-- "lesson/parent{i}.py"\n```\n\n'
+                                                        for i in range(3)))
+    proc = site.build()
+    assert proc.returncode == 0, proc.log
+    parents = {code.get_text() for code in site.soup().select(".snippet-output code")}
+    assert len(parents) == 1  # every snippet forked from the same single worker
+
+
+def test_workers_default_to_the_cpus_this_process_may_use():
+    """Not os.cpu_count(): a process pinned to one CPU (taskset, a container's cpuset) starts one worker."""
+    import subprocess
+    import sys
+
+    code = "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); " \
+           "from snippetexec.pool import Pool; print(Pool('/', '/').size)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.strip() == "1", proc.stderr
+
+
+def test_cache_dir_is_where_results_persist_and_the_environment_variable_wins(tmp_path):
+    site = PlainSite(tmp_path, options=":\n      cache_dir: build/results")
+    proc = mkdocs_build(tmp_path, tmp_path / "site", fresh=False)
+    assert proc.returncode == 0, proc.stderr
+    assert list((tmp_path / "build" / "results").rglob("*.json"))
+    assert not (tmp_path / ".cache" / "snippetexec").exists()
+    (tmp_path / "snippets" / "lesson" / "hello.py").write_text("print('edited')\n")
+    proc = mkdocs_build(tmp_path, tmp_path / "site", fresh=False, cache_dir=tmp_path / "from-env")
+    assert proc.returncode == 0, proc.stderr
+    assert list((tmp_path / "from-env").rglob("*.json"))
+    assert site.soup().select_one(".snippet-output code").get_text() == "edited"
+
+
+def test_notebook_pages_dir_is_where_notebook_pages_are_published(tmp_path):
+    site = PlainSite(tmp_path, options=":\n      notebook_pages: [index.md]\n      notebook_pages_dir: as-notebooks")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text() + "  - mkdocs-jupyter:\n      include: ['*.ipynb']\n      ignore: ['*.md']\n"
+                                           "      execute: false\n      include_source: false\n      cache: false\n")
+    proc = site.build()
+    assert proc.returncode == 0, proc.log
+    page = site.soup("as-notebooks/index")
+    assert "hello from the snippet" in page.get_text()
+    assert not (tmp_path / "site" / "notebooks").exists()
