@@ -194,3 +194,23 @@ def test_notebook_pages_dir_is_where_notebook_pages_are_published(tmp_path):
     page = site.soup("as-notebooks/index")
     assert "hello from the snippet" in page.get_text()
     assert not (tmp_path / "site" / "notebooks").exists()
+
+
+def readme_section(title: str) -> str:
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"\n## {title}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end != -1 else None]
+
+
+def test_every_option_is_documented_with_its_default_in_the_readme():
+    from snippetexec.mkdocs_plugin import SnippetsConfig
+
+    section = readme_section("Use the engine on your site")
+    for name, option in SnippetsConfig._schema:
+        row = [line for line in section.splitlines() if line.startswith(f"| `{name}` |")]
+        assert len(row) == 1, f"README's 'Use the engine on your site' has no table row for option {name}"
+        assert row[0].count("|") >= 4, row[0]  # | option | default | what it does |
+    for extension in ("attr_list", "pymdownx.superfences", "pymdownx.snippets", "check_paths", "base_path"):
+        assert extension in section
+    assert "pytest-markdown-docs" in section and "pip install" in section
