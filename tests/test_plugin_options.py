@@ -214,3 +214,21 @@ def test_every_option_is_documented_with_its_default_in_the_readme():
     for extension in ("attr_list", "pymdownx.superfences", "pymdownx.snippets", "check_paths", "base_path"):
         assert extension in section
     assert "pytest-markdown-docs" in section and "pip install" in section
+
+
+def test_an_include_typo_is_one_failing_test_with_the_builds_message(tmp_path):
+    import subprocess
+    import sys
+
+    site = PlainSite(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.pytest.ini_options]\naddopts = "-p snippetexec.pytest_plugin"\n'
+                                             'testpaths = ["docs"]\n')
+    (tmp_path / "docs" / "typo.md").write_text('# Typo\n\n```python\n--8<-- "lesson/typo.py"\n```\n')
+    message = "Snippet snippets/lesson/typo.py does not exist:\n    no file 'lesson/typo.py' in snippets/"
+    build = site.build()
+    assert build.returncode != 0 and message in build.log
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"], cwd=tmp_path,
+                           capture_output=True, text=True, timeout=300)
+    assert "1 failed, 1 passed" in tests.stdout, tests.stdout[-3000:]
+    assert "error" not in tests.stdout.splitlines()[-1]  # no collection error: the other page's test ran
+    assert message in tests.stdout and "docs/typo.md:3" in tests.stdout
