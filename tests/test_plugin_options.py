@@ -232,3 +232,26 @@ def test_an_include_typo_is_one_failing_test_with_the_builds_message(tmp_path):
     assert "1 failed, 1 passed" in tests.stdout, tests.stdout[-3000:]
     assert "error" not in tests.stdout.splitlines()[-1]  # no collection error: the other page's test ran
     assert message in tests.stdout and "docs/typo.md:3" in tests.stdout
+
+
+def course_validation() -> str:
+    """The `validation:` block of the course's mkdocs.yml, as text."""
+    import re
+
+    text = (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r"^validation:\n(?:[ #].*\n|\n)*", text, re.MULTILINE)
+    assert match, "mkdocs.yml sets no validation: options"
+    return match.group(0)
+
+
+def test_a_page_left_out_of_nav_fails_the_strict_build_under_the_courses_validation(mini_site: MiniSite):
+    mini_site.snippet("hello.py", "print('hi')\n")
+    mini_site.page("index.md", "hello.py")
+    config = mini_site.path / "mkdocs.yml"
+    config.write_text(config.read_text() + course_validation() + "nav:\n  - index.md\n")
+    proc = mini_site.build()
+    assert proc.returncode == 0, proc.log  # both language folders and the notebooks pass as they are
+    mini_site.page("forgotten.md", "hello.py")
+    proc = mini_site.build()
+    assert proc.returncode != 0
+    assert "forgotten.md" in proc.log and "not included in the \"nav\"" in proc.log
