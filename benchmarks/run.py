@@ -72,7 +72,8 @@ plugins:
 
 ENGINES = {
     "none": "",
-    "ours": "  - executed-snippets:\n      timeout: 120",
+    "ours": "  - executed-snippets:\n      timeout: 120\n"
+            "      labels: {it: {output: Output}, zh: {output: 输出}, de: {output: Ausgabe}}",
     "markdown-exec": "  - markdown-exec",
 }
 

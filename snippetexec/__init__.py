@@ -15,8 +15,9 @@ The path of a snippet through the engine reads in one direction:
     report.py     say what failed, where, and which pages include it
 
 mkdocs_plugin.py and pytest_plugin.py only wire these steps into MkDocs and pytest
-(mkdocs_jupyter_pages.py: what notebook pages need from mkdocs-jupyter and static-i18n);
+(mkdocs_jupyter_pages.py: what notebook pages need from mkdocs-jupyter and static-i18n;
+site_assets.py: the stylesheet and notebook link the plugin adds to any site);
 cli.py runs them from the command line.
 """
 
-__version__ = "0.3.1"
+__version__ = "0.4.0"

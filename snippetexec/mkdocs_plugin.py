@@ -4,18 +4,12 @@ mkdocs.yml:
 
     plugins:
       - executed-snippets:
-          snippets_dir: snippets        # relative to mkdocs.yml
-          timeout: 60                   # seconds per snippet
-          max_output: 1 MB              # what a snippet may print (stdout + stderr) before it is stopped and
-                                        #   fails; bytes or "500 kB", "1 MB"...; 0: no limit
-          memory_limit: 4 GiB           # address space of each snippet's process (RLIMIT_AS, subprocesses
-                                        #   each have their own); past it the snippet fails with "exceeded the
-                                        #   memory limit"; torch alone takes ~0.7 GiB; 0: no limit
-          notebooks: true               # every page with snippets also as <page>.<lang>.ipynb
-          notebook_pages:               # pages also published as a notebook page (mkdocs-jupyter),
-            - exercise.md               #   at notebooks/exercise.ipynb in every language
-          labels:                       # per language (theme.language, as set by mkdocs-static-i18n)
+          snippets_dir: snippets
+          labels:
             en: {output: Output, error: Output (ends with an error), notebook: Download as a notebook}
+
+Every option, with its default, is in SnippetsConfig below (a docstring each) and in the README's
+"Use the engine on your site" section (a test keeps the two in step).
 
 Set SNIPPETEXEC_FRESH=1 to ignore the cache (memory and disk) for a build, SNIPPETEXEC_CACHE_DIR to keep
 the results of a build in another folder (tests share results between throwaway copies of a site).
@@ -33,24 +27,77 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from snippetexec import cache, isolation, mkdocs_jupyter_pages, notebook, pool, render, report, values
+from snippetexec import cache, isolation, mkdocs_jupyter_pages, notebook, pool, render, report, site_assets, values
 from snippetexec.discover import bad_references, find_references, scan_pages, translation_gaps
 from snippetexec.execute import DEFAULT_MAX_OUTPUT, DEFAULT_MEMORY_LIMIT
 from snippetexec.run import DEFAULT_TIMEOUT, Engine, RunReport
+from snippetexec.worker import DEFAULT_PRELOAD
 
 log = logging.getLogger("mkdocs.plugins.executed-snippets")
 
 
+class LabelsConfig(base.Config):
+    """The words the engine writes into the pages of one language; a key it does not know is an error."""
+
+    output = c.Optional(c.Type(str))
+    """Above an output block (default "Output")."""
+    error = c.Optional(c.Type(str))
+    """Above an output that ends with the exception the snippet declares (default "Output (ends with an error)")."""
+    notebook = c.Optional(c.Type(str))
+    """The notebook download link's text (default "Download as a notebook")."""
+
+    def validate(self):
+        failed, warnings = super().validate()
+        unknown = sorted(set(self.keys()) - self._schema_keys)
+        if unknown:
+            failed.append((unknown[0], c.ValidationError(
+                f"unknown label {unknown[0]!r}: a language's labels are output, error, notebook")))
+        return failed, [(key, message) for key, message in warnings if key not in unknown]
+
+
+class LabelsPerLanguage(c.DictOfItems):
+    """`labels`: for each language, its LabelsConfig; an entry that is not a mapping is named in the error."""
+
+    def run_validation(self, value):
+        for language, labels in (value or {}).items():
+            if not isinstance(labels, dict):
+                raise c.ValidationError(f"language {language!r}: expected {{output: ..., error: ..., notebook: ...}},"
+                                        f" got {labels!r}")
+        return super().run_validation(value)
+
+
 class SnippetsConfig(base.Config):
+    """The options of `executed-snippets` in mkdocs.yml (README: "Use the engine on your site" lists them)."""
+
     snippets_dir = c.Type(str, default="snippets")
+    """The folder of snippet files, relative to mkdocs.yml; pymdownx.snippets' base_path must be the same."""
     timeout = c.Type((int, float), default=DEFAULT_TIMEOUT)
+    """Seconds a snippet may run before it is stopped and fails (`# snippet: timeout=` overrides it)."""
     max_output = c.Type((int, str), default=DEFAULT_MAX_OUTPUT)
+    """What a snippet may print (stdout + stderr) before it is stopped: bytes, or "500 kB", "1 MB"; 0: no limit."""
     memory_limit = c.Type((int, str), default=DEFAULT_MEMORY_LIMIT)
+    """Address space of each snippet's process (RLIMIT_AS): bytes or "4 GiB"; 0: no limit."""
+    workers = c.Optional(c.Type(int))
+    """How many worker processes run snippets; default: the CPUs this process may use (os.sched_getaffinity)."""
+    preload = c.ListOfItems(c.Type(str), default=list(DEFAULT_PRELOAD))
+    """Modules each worker imports once before it forks the snippets (those installed); default numpy and torch.
+    A site whose snippets do not use torch sets `preload: []`."""
     cache = c.Type(bool, default=True)
+    """Keep results on disk between builds (false: only in memory, for the life of the process)."""
     cache_dir = c.Type(str, default=".cache/snippetexec")
-    labels = c.Type(dict, default={})
+    """Where results are kept, relative to mkdocs.yml; the SNIPPETEXEC_CACHE_DIR environment variable wins."""
+    labels = LabelsPerLanguage(c.SubConfig(LabelsConfig), default={})
+    """Per language (theme.language, as mkdocs-static-i18n sets it): {output, error, notebook}. A language the
+    site builds without an entry here warns (English labels), so `--strict` fails."""
     notebooks = c.Type(bool, default=True)
-    notebook_pages = c.Type(list, default=[])
+    """Write every page with snippets as a Jupyter notebook, <page>.<language>.ipynb beside its HTML."""
+    notebook_link = c.Type(bool, default=True)
+    """Put a labelled link to the page's notebook at the top of its content. false: the theme shows it from
+    page.meta.notebook and page.meta.notebook_label (the course's Material button)."""
+    notebook_pages = c.ListOfItems(c.Type(str), default=[])
+    """Pages also published as notebook pages rendered by mkdocs-jupyter (which must be in plugins)."""
+    notebook_pages_dir = c.Type(str, default="notebooks")
+    """The site folder of those notebook pages: <notebook_pages_dir>/<page>.ipynb in every language."""
 
 
 def versions() -> dict:
@@ -105,9 +152,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         use_disk = self.config.cache and not fresh_requested()
         self.engine = Engine(root, snippets_dir, timeout=self.config.timeout,
                              cache_dir=Path(os.environ.get("SNIPPETEXEC_CACHE_DIR") or root / self.config.cache_dir)
-                             if use_disk else None, **self._limits())
+                             if use_disk else None, workers=self.config.workers, preload=self.config.preload,
+                             **self._limits())
         self._check_markdown_config(config, snippets_dir)
         config.extra["executed_snippets"] = versions()
+        site_assets.link_stylesheet(config)
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
         known = {f.get("name") for f in fences}
         fences.extend(entry for entry in render.superfences_entries(self._result_if_done) if entry["name"] not in known)
@@ -128,6 +177,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if problems:
             raise PluginError("executed-snippets: Python fences that are not snippet references:\n  "
                               + "\n  ".join(problems))
+        for language in mkdocs_jupyter_pages.languages(config)[0]:
+            if language not in self.config.labels and language != "en":
+                log.warning(f"executed-snippets: labels has no entry for language {language!r}, which the site "
+                            f"builds: its pages would show English labels. Add it under labels: in mkdocs.yml, "
+                            f"e.g. {language}: {{output: ..., error: ..., notebook: ...}}")
         i18n = config.plugins.get("i18n")
         if i18n is not None:
             for gap in translation_gaps(pages, lambda page: self._language_of(page, config),
@@ -171,7 +225,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         root = self.engine.root
         made = {}
         for page in self.config.notebook_pages:
-            uri = f"notebooks/{Path(page).with_suffix('.ipynb').as_posix()}"
+            uri = f"{self.config.notebook_pages_dir.strip('/')}/{Path(page).with_suffix('.ipynb').as_posix()}"
             for language in built:
                 source = mkdocs_jupyter_pages.source_of(Path(config.docs_dir), page, language, default)
                 where = self.engine.relative(source)
@@ -194,11 +248,19 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 i18n.i18n_files_per_language[current].append(page_file)  # for its sitemap
         return files
 
-    on_files = CombinedEvent(_check_pages, _start_run, _add_notebook_pages)
+    @event_priority(-110)  # after mkdocs-static-i18n, which rebuilds the files of each language
+    def _add_stylesheet(self, files, config):
+        if files.get_file_from_path(site_assets.STYLESHEET_URI) is None:
+            files.append(site_assets.stylesheet_file(config))
+        return files
+
+    on_files = CombinedEvent(_check_pages, _start_run, _add_notebook_pages, _add_stylesheet)
 
     def on_page_content(self, html, page, config, files):
         if isinstance(page.file, mkdocs_jupyter_pages.NotebookPageFile):
-            return mkdocs_jupyter_pages.clean_page_html(html, page.toc, page.file.src_uri)
+            html = mkdocs_jupyter_pages.clean_page_html(html, page.toc, page.file.src_uri)
+        if self.config.notebook_link and page.meta.get("notebook"):
+            html = site_assets.with_notebook_link(html, page.meta["notebook"], page.meta["notebook_label"])
         return html
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -239,7 +301,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         """Name of the page's notebook, which sits beside the page's HTML file; the button links to it."""
         name = mkdocs_jupyter_pages.notebook_name(page.file.src_uri, language)
         page.meta["notebook"] = name
-        page.meta["notebook_label"] = labels.get("notebook", "Download as a notebook")
+        page.meta["notebook_label"] = labels.get("notebook") or "Download as a notebook"
         return name
 
     def _result_if_done(self, name: str):

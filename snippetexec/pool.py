@@ -1,4 +1,4 @@
-"""Spread jobs over worker processes, one per core, each importing torch once.
+"""Spread jobs over worker processes, one per usable CPU, each importing torch (`preload`) once.
 
 The pool trusts nothing a snippet could have touched:
 
@@ -26,7 +26,7 @@ from dataclasses import asdict
 
 from snippetexec import isolation
 from snippetexec.execute import CANCELLED, OVERDUE, PROTOCOL_ERROR, WORKER_DIED, Job, Result
-from snippetexec.worker import preloads_for
+from snippetexec.worker import DEFAULT_PRELOAD, preloads_for
 
 START_TIMEOUT = 300.0  # seconds for a worker to import torch and the rest, on a loaded machine
 MARGIN = 30.0  # seconds a run may take on top of its jobs' timeouts (forks, pictures, worker start-ups)
@@ -183,11 +183,17 @@ def _message(line: bytes) -> dict:
 
 
 class Pool:
-    """Worker processes for one project (root, snippets folder), started on first use."""
+    """Worker processes for one project (root, snippets folder), started on first use.
 
-    def __init__(self, root: str, snippets_dir: str, size: int | None = None, margin: float = MARGIN):
+    size: how many workers (default: the CPUs this process may run on, which is fewer than os.cpu_count()
+    under taskset or a container's cpuset); preload: modules each worker imports before it forks snippets.
+    """
+
+    def __init__(self, root: str, snippets_dir: str, size: int | None = None, margin: float = MARGIN,
+                 preload=DEFAULT_PRELOAD):
         self.root, self.snippets_dir = root, snippets_dir
-        self.size = size or os.cpu_count() or 1
+        self.size = size or len(os.sched_getaffinity(0)) or 1
+        self.preload = list(preload)
         self.margin = margin
         self.workers: list[Worker] = []
         self.closing = False
@@ -197,7 +203,7 @@ class Pool:
             return []
         self.closing = False
         self.workers = [w for w in self.workers if w.alive()]
-        preloads = preloads_for(job.code for job in jobs)
+        preloads = self.preload + preloads_for(job.code for job in jobs)
         count = min(self.size, len(jobs))
         while len(self.workers) < count:
             self.workers.append(Worker(self.root, self.snippets_dir, preloads))
@@ -265,14 +271,14 @@ class Pool:
         self.workers = []
 
 
-_pools: dict[tuple[str, str], Pool] = {}
+_pools: dict[tuple, Pool] = {}
 
 
-def shared_pool(root: str, snippets_dir: str) -> Pool:
-    """One pool per project per process: `mkdocs serve` rebuilds reuse warm workers."""
-    key = (root, snippets_dir)
+def shared_pool(root: str, snippets_dir: str, size: int | None = None, preload=DEFAULT_PRELOAD) -> Pool:
+    """One pool per project (and settings) per process: `mkdocs serve` rebuilds reuse warm workers."""
+    key = (root, snippets_dir, size, tuple(preload))
     if key not in _pools:
-        _pools[key] = Pool(root, snippets_dir)
+        _pools[key] = Pool(root, snippets_dir, size=size, preload=preload)
     return _pools[key]
 
 

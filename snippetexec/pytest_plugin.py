@@ -10,7 +10,9 @@ also import every .py file). Two additions to pytest-markdown-docs:
   the page shows, i.e. what a reader copies;
 * the `snippet` runner runs that code under the snippet's name and declarations, in
   the same isolated workers as the build, and fails unless it prints exactly the
-  output of the whole snippet (hidden checks included) run fresh.
+  output of the whole snippet (hidden checks included) run fresh. A reference to a
+  missing, malformed or refused snippet is left as it is at collection and fails its
+  own test with the build's message: one failing test, not a collection error.
 
 Fences that are not snippet references run with pytest-markdown-docs' default runner.
 """
@@ -45,7 +47,8 @@ def site_config(root: Path):
 def project_engine(root: Path) -> Engine:
     config = site_config(root)
     plugin = config.plugins["executed-snippets"]
-    return Engine(root, root / plugin.config.snippets_dir, timeout=plugin.config.timeout, cache_dir=None)
+    return Engine(root, root / plugin.config.snippets_dir, timeout=plugin.config.timeout, cache_dir=None,
+                  workers=plugin.config.workers, preload=plugin.config.preload)
 
 
 @functools.cache
@@ -112,7 +115,10 @@ def pytest_markdown_docs_markdown_it():
             refs = find_references(f"```python\n{token.content}```\n", "<fence>")
             language = token.info.split(maxsplit=1)[0] if token.info.strip() else ""
             if language in ("python", "py", "python3") and refs:
-                token.content = expand_reference(root, refs[0].name)
+                try:
+                    token.content = expand_reference(root, refs[0].name)
+                except (OSError, ValueError):  # missing, malformed or refused: the page's test fails, saying why
+                    pass
                 token.info = "python runner:snippet"
 
     parser.core.ruler.push("snippet_references", expand_snippet_references)
@@ -134,14 +140,18 @@ class snippet(_Runner):  # noqa: N801 - the runner's name as written in fences: 
         assert match, f"{test.source_path}:{test.start_line}: no snippet reference here"
         name = match.group("name")
         engine = project_engine(root)
+        where = f"{Path(test.source_path).relative_to(root)}:{test.start_line}"
+        known = engine.prepare([name]).outcomes.get(name)  # missing, malformed, refused: known without a run
+        if known is not None and not known.result.good:
+            raise AssertionError(describe_failure(known, engine.relative(engine.snippets_dir), [where]))
         loaded = engine.load(name)
         shown = test.source.lstrip("\n")
         # keep the file's line numbers, so warnings name the same lines as in the build
         result = shown_code_result(root, name, "\n" * (loaded.first_shown - 1) + shown)
         expected = fresh_result(root, name)
         if not expected.good:
-            raise AssertionError(describe_failure(Outcome(name, loaded, expected), engine.relative(engine.snippets_dir), [
-                f"{Path(test.source_path).relative_to(root)}:{test.start_line}"]))
+            raise AssertionError(describe_failure(Outcome(name, loaded, expected), engine.relative(engine.snippets_dir),
+                                                  [where]))
         if (result.status, result.output) != (expected.status, expected.output):
             diff = "\n".join(difflib.unified_diff(
                 expected.output.splitlines(), result.output.splitlines(),

@@ -12,6 +12,7 @@ from snippetexec.execute import (DEFAULT_MAX_OUTPUT, DEFAULT_MEMORY_LIMIT, MALFO
                                  Result)
 from snippetexec.pool import PoolError, shared_pool
 from snippetexec.snippet import Snippet, SnippetFormatError, load_snippet
+from snippetexec.worker import DEFAULT_PRELOAD
 
 DEFAULT_TIMEOUT = 60.0
 
@@ -56,16 +57,20 @@ class Engine:
     root: the project root (paths in outputs and messages are relative to it);
     snippets_dir: the snippets folder; cache_dir: where results persist (None: memory only);
     max_output: bytes a snippet may print before it is stopped (0: no limit);
-    memory_limit: bytes of address space a snippet's process may use (None: no limit).
+    memory_limit: bytes of address space a snippet's process may use (None: no limit);
+    workers: how many processes run snippets (None: the CPUs this process may use);
+    preload: modules each worker imports once before forking snippets (those installed).
     """
 
     def __init__(self, root: Path, snippets_dir: Path, timeout: float = DEFAULT_TIMEOUT,
                  cache_dir: Path | None = None, max_output: int = DEFAULT_MAX_OUTPUT,
-                 memory_limit: int | None = DEFAULT_MEMORY_LIMIT):
+                 memory_limit: int | None = DEFAULT_MEMORY_LIMIT, workers: int | None = None,
+                 preload=DEFAULT_PRELOAD):
         self.root = Path(root).resolve()
         self.snippets_dir = Path(snippets_dir).resolve()
         self.timeout = timeout
         self.max_output, self.memory_limit = max_output, memory_limit
+        self.workers, self.preload = workers, tuple(preload)
         self.cache = Cache(cache_dir)
 
     def all_snippet_names(self) -> list[str]:
@@ -125,7 +130,7 @@ class Engine:
                 continue
             asked = tuple(tuple(pair) for pair in values.get(name, ()))
             key = cache_key(snippet, self.snippets_dir, snippet.timeout or self.timeout, asked,
-                            (self.max_output, self.memory_limit), helpers)
+                            (self.max_output, self.memory_limit, self.preload), helpers)
             hit = None if fresh else self.cache.get(key)
             if hit is not None:
                 report.outcomes[name] = Outcome(name, snippet, hit, cached=True)
@@ -154,7 +159,7 @@ class Engine:
     def _run_jobs(self, jobs: list[Job]) -> list[Result]:
         """Results of `jobs` on the project's workers; if no worker starts, each job fails saying why."""
         try:
-            return shared_pool(str(self.root), str(self.snippets_dir)).run(jobs)
+            return shared_pool(str(self.root), str(self.snippets_dir), self.workers, self.preload).run(jobs)
         except PoolError as error:
             return [Result(NO_WORKER, "", exception=str(error)) for _ in jobs]
 

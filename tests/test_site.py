@@ -158,3 +158,19 @@ def test_edit_links_open_the_source_of_the_page_in_its_language(built_site):
             titles.setdefault(lang, set()).add(link["title"])
     assert all(len(t) == 1 for t in titles.values())
     assert len({next(iter(t)) for t in titles.values()}) == len(LANGUAGES)  # localized by the theme
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_course_keeps_one_notebook_button_and_links_the_engines_stylesheet_first(built_site, lang):
+    """The plugin's own link is off (notebook_link: false): the Material button is the only download; the
+    engine's stylesheet comes with the plugin, before the course's (whose rules then win)."""
+    site, _ = built_site
+    page_dir = site / url_of("broadcasting.md", lang)
+    soup = BeautifulSoup((page_dir / "index.html").read_text(), "html.parser")
+    downloads = soup.select("a[download]")
+    assert [a["class"] for a in downloads] == [["md-content__button", "md-icon", "snippet-notebook-download"]]
+    sheets = [link["href"] for link in soup.select('link[rel="stylesheet"]')]
+    ours = [i for i, href in enumerate(sheets) if href.endswith("assets/snippetexec.css")]
+    course = [i for i, href in enumerate(sheets) if href.endswith("assets/snippets.css")]
+    assert len(ours) == 1 and len(course) == 1 and ours[0] < course[0], sheets
+    assert (page_dir / sheets[ours[0]]).resolve().is_file()
