@@ -39,8 +39,22 @@ def url_path(page: str, lang: str) -> str:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site as a static host does: a missing path gets the site's 404.html."""
+
     def log_message(self, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @pytest.fixture(scope="module")
@@ -234,6 +248,44 @@ def test_notebook_page_math_is_rendered(page, server, lang):
     assert page.locator(".jp-OutputArea-output").first.is_visible()
     page.screenshot(path=str(SCREENSHOTS / f"notebook-page-{lang}.png"))
     assert page.errors == [] and page.outside == []
+
+
+NOT_FOUND = {"en": "Page not found", "it": "Pagina non trovata", "zh": "页面未找到", "de": "Seite nicht gefunden"}
+
+
+@pytest.mark.parametrize("missing", ["no/such/page/", "it/broadcastingg/", "zh/a/b/c.html"])
+def test_a_missing_page_leads_to_every_languages_home(page, server, missing):
+    """What a static host serves for any missing path (the root 404.html): the default language,
+    styled from any depth, with a working way to each language's home page in the text and in the
+    language menu, and no failing request."""
+    failed = []
+    page.on("response", lambda r: r.status >= 400 and r.url != server + missing and failed.append(r.url))
+    response = page.goto(server + missing)
+    assert response.status == 404
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert NOT_FOUND["en"] in page.inner_text("article h1")
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"  # CSS loaded
+    homes = page.eval_on_selector_all(".not-found-homes a", "as => as.map(a => [a.hreflang, a.href])")
+    menu = page.eval_on_selector_all(".md-select a[hreflang]", "as => as.map(a => [a.hreflang, a.href])")
+    expected = [(lang, server + ("" if lang == "en" else f"{lang}/")) for lang in LANGUAGES]
+    assert [tuple(h) for h in homes] == expected and [tuple(m) for m in menu] == expected
+    assert page.get_attribute(".md-select a[aria-current]", "hreflang") == "en"
+    assert failed == [] and page.errors == [] and page.outside == []
+    page.click('.not-found-homes a[hreflang="zh"]')
+    assert page.evaluate("document.documentElement.lang") == "zh"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES[1:])
+def test_each_language_has_its_own_404_page(page, server, lang):
+    """For hosts that serve a folder's own 404.html: <lang>/404.html is in that language, and its
+    language menu leads to the language homes (static-i18n left the last built page's links)."""
+    page.goto(server + f"{lang}/404.html")
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert NOT_FOUND[lang] in page.inner_text("article h1")
+    menu = page.eval_on_selector_all(".md-select a[hreflang]", "as => as.map(a => a.href)")
+    assert menu == [server + ("" if other == "en" else f"{other}/") for other in LANGUAGES]
+    assert page.get_attribute(".md-select a[aria-current]", "hreflang") == lang
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
