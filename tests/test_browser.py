@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -22,6 +23,7 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 NOTEBOOK_PAGE = "notebooks/exercise-mse-gradient"  # generated at build, rendered by mkdocs-jupyter
 PAGES = sorted(p.relative_to(ROOT / "docs" / "en").as_posix()[: -len(".md")]
                for p in (ROOT / "docs" / "en").rglob("*.md")) + [NOTEBOOK_PAGE]
+LESSONS = [name for name in PAGES if name not in (NOTEBOOK_PAGE, "glossary", "index")]
 
 if not HAVE_CHROMIUM:
     message = ("browser tests need Chromium: sudo apt-get install -y chromium "
@@ -37,8 +39,22 @@ def url_path(page: str, lang: str) -> str:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site as a static host does: a missing path gets the site's 404.html."""
+
     def log_message(self, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @pytest.fixture(scope="module")
@@ -93,25 +109,116 @@ def page(browser, server):
 
 
 TABS = 9  # pages loaded side by side: their waits for the network to go quiet overlap
+BUDGET = 700 * 1024  # a lesson page with everything it loads, uncompressed (issue 12)
+README = ROOT / "README.md"
+WEIGHT_TABLE = re.compile(r"<!-- page-weight -->\n(.*?)<!-- /page-weight -->", re.S)
+
+
+@pytest.fixture(scope="module")
+def every_page(browser, server):
+    """Every page in every language, loaded as a reader opens it: its language, console errors,
+    requests to other hosts, and the bytes of everything it loaded (uncompressed), by URL."""
+    seen = {}
+    context = new_context(browser)
+    context.route("**/*", lambda route: route.continue_())  # routing turns the HTTP cache off: each page as a first visit
+    try:
+        for lang in LANGUAGES:
+            for start in range(0, len(PAGES), TABS):
+                tabs = []
+                for name in PAGES[start:start + TABS]:
+                    tab = watched_page(context)
+                    tab.loaded = {}
+                    tab.on("requestfinished", lambda r, tab=tab: tab.loaded.__setitem__(r.url, r.sizes()["responseBodySize"]))
+                    tab.goto(server + url_path(name, lang), wait_until="commit")
+                    tabs.append((name, tab))
+                for name, tab in tabs:
+                    tab.wait_for_load_state("networkidle")  # every request the page makes has been made
+                    seen[lang, name] = {"lang": tab.evaluate("document.documentElement.lang"),
+                                        "errors": tab.errors, "outside": tab.outside, "loaded": tab.loaded}
+                    tab.close()
+    finally:
+        context.close()
+    return seen
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_loads_cleanly_and_stays_on_localhost(browser, server, lang):
-    context = new_context(browser)
-    names = list(PAGES)
+def test_every_page_loads_cleanly_and_stays_on_localhost(every_page, lang):
+    for name in PAGES:
+        page = every_page[lang, name]
+        assert page["lang"] == lang, name
+        assert page["errors"] == [], f"{lang}/{name}: {page['errors']}"
+        assert page["outside"] == [], f"{lang}/{name} requested {page['outside']}"
+
+
+def weight(page) -> int:
+    return sum(page["loaded"].values())
+
+
+def page_weights(every_page) -> dict[str, dict[str, int]]:
+    """Bytes a reader's browser loads, per page type and language (the heaviest page of each type)."""
+    types = {"home page": ["index"], "lesson (heaviest)": LESSONS, "glossary": ["glossary"],
+             "notebook page": [NOTEBOOK_PAGE]}
+    return {kind: {lang: max(weight(every_page[lang, name]) for name in names) for lang in LANGUAGES}
+            for kind, names in types.items()}
+
+
+def weight_table(weights) -> str:
+    rows = ["| page (with all it loads, uncompressed) | " + " | ".join(LANGUAGES) + " |",
+            "|---|" + "---:|" * len(LANGUAGES)]
+    rows += [f"| {kind} | " + " | ".join(f"{by_lang[lang] / 1024:.0f} KB" for lang in LANGUAGES) + " |"
+             for kind, by_lang in weights.items()]
+    return "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pages_are_light_and_load_search_only_when_asked(every_page, lang):
+    """No page loads MathJax (math is MathML from the build) or the search index before the reader
+    opens search; every lesson, with everything it loads, stays within the budget."""
+    for name in PAGES:
+        loaded = every_page[lang, name]["loaded"]
+        assert not [url for url in loaded if "search_index" in url], f"{lang}/{name} loaded the search index"
+        assert not [url for url in loaded if "mathjax" in url.lower()], f"{lang}/{name} loaded MathJax"
+    for name in LESSONS:
+        size = weight(every_page[lang, name])
+        assert size <= BUDGET, f"{lang}/{name} loads {size / 1024:.0f} KB, over the {BUDGET // 1024} KB budget"
+
+
+def test_readme_reports_the_page_weights_this_build_measures(every_page):
+    """The README's table is what this test measures (within 10 %); WRITE_README=1 rewrites it."""
+    measured = page_weights(every_page)
+    table = weight_table(measured)
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    (ROOT / "test-artifacts" / "page-weight.md").write_text(table, encoding="utf-8")
+    text = README.read_text(encoding="utf-8")
+    if os.environ.get("WRITE_README"):
+        README.write_text(WEIGHT_TABLE.sub(lambda m: f"<!-- page-weight -->\n{table}<!-- /page-weight -->", text),
+                          encoding="utf-8")
+        text = README.read_text(encoding="utf-8")
+    match = WEIGHT_TABLE.search(text)
+    assert match, "README.md has no <!-- page-weight --> table"
+    stated = {row.split("|")[1].strip(): [float(cell.split()[0]) for cell in row.split("|")[2:-1]]
+              for row in match[1].strip().splitlines()[2:]}
+    assert set(stated) == set(measured), f"README rows {sorted(stated)} != {sorted(measured)}"
+    for kind, by_lang in measured.items():
+        for lang, readme_kb in zip(LANGUAGES, stated[kind]):
+            real = by_lang[lang] / 1024
+            assert abs(readme_kb - real) <= 0.1 * real, (
+                f"README says {kind} ({lang}) is {readme_kb:.0f} KB, this build measures {real:.0f} KB: "
+                "run WRITE_README=1 .venv/bin/python -m pytest tests/test_browser.py -k readme_reports")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_math_shows_without_javascript(browser, server, lang):
+    """Formulas are MathML in the HTML: with JavaScript off every formula has its real size."""
+    context = browser.new_context(java_script_enabled=False, reduced_motion="reduce")
+    page = context.new_page()
     try:
-        for start in range(0, len(names), TABS):
-            tabs = []
-            for name in names[start:start + TABS]:
-                tab = watched_page(context)
-                tab.goto(server + url_path(name, lang), wait_until="commit")
-                tabs.append((name, tab))
-            for name, tab in tabs:
-                tab.wait_for_load_state("networkidle")  # every request the page makes has been made
-                assert tab.evaluate("document.documentElement.lang") == lang, name
-                assert tab.errors == [], f"{lang}/{name}: {tab.errors}"
-                assert tab.outside == [], f"{lang}/{name} requested {tab.outside}"
-                tab.close()
+        page.goto(server + url_path("gradient-checking", lang))
+        sizes = page.eval_on_selector_all("div.arithmatex math, span.arithmatex math", """ms => ms.map(m => {
+            const r = m.getBoundingClientRect(); return [r.width, r.height]; })""")
+        assert len(sizes) > 20
+        assert min(w for w, h in sizes) >= 4 and min(h for w, h in sizes) >= 5, sorted(sizes)[:5]  # collapsed: 1 px
+        assert "\\frac" not in page.inner_text("article") and "$$" not in page.inner_text("article")
     finally:
         context.close()
 
@@ -120,7 +227,9 @@ def test_every_page_loads_cleanly_and_stays_on_localhost(browser, server, lang):
 def test_math_is_rendered_and_outputs_are_visible(page, server, lang):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.goto(server + url_path("tensors-and-gradients", lang))
-    page.wait_for_selector("mjx-container svg", timeout=15000)
+    formula = page.locator("div.arithmatex math").first
+    box = formula.bounding_box()
+    assert box["width"] > 20 and box["height"] > 8, box
     body = page.inner_text("article")
     assert "$$" not in body and "\\frac" not in body
     label = {"en": "Output", "it": "Output", "zh": "输出", "de": "Ausgabe"}[lang]
@@ -133,12 +242,50 @@ def test_math_is_rendered_and_outputs_are_visible(page, server, lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_notebook_page_math_is_rendered(page, server, lang):
     page.goto(server + url_path(NOTEBOOK_PAGE, lang))
-    page.wait_for_selector(".jp-RenderedMarkdown mjx-container svg", timeout=15000)
+    assert page.locator(".jp-RenderedMarkdown math").count() > 0
     text = page.inner_text("article")
     assert "$$" not in text and "\\frac" not in text and "\\partial" not in text
     assert page.locator(".jp-OutputArea-output").first.is_visible()
     page.screenshot(path=str(SCREENSHOTS / f"notebook-page-{lang}.png"))
     assert page.errors == [] and page.outside == []
+
+
+NOT_FOUND = {"en": "Page not found", "it": "Pagina non trovata", "zh": "页面未找到", "de": "Seite nicht gefunden"}
+
+
+@pytest.mark.parametrize("missing", ["no/such/page/", "it/broadcastingg/", "zh/a/b/c.html"])
+def test_a_missing_page_leads_to_every_languages_home(page, server, missing):
+    """What a static host serves for any missing path (the root 404.html): the default language,
+    styled from any depth, with a working way to each language's home page in the text and in the
+    language menu, and no failing request."""
+    failed = []
+    page.on("response", lambda r: r.status >= 400 and r.url != server + missing and failed.append(r.url))
+    response = page.goto(server + missing)
+    assert response.status == 404
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert NOT_FOUND["en"] in page.inner_text("article h1")
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"  # CSS loaded
+    homes = page.eval_on_selector_all(".not-found-homes a", "as => as.map(a => [a.hreflang, a.href])")
+    menu = page.eval_on_selector_all(".md-select a[hreflang]", "as => as.map(a => [a.hreflang, a.href])")
+    expected = [(lang, server + ("" if lang == "en" else f"{lang}/")) for lang in LANGUAGES]
+    assert [tuple(h) for h in homes] == expected and [tuple(m) for m in menu] == expected
+    assert page.get_attribute(".md-select a[aria-current]", "hreflang") == "en"
+    assert failed == [] and page.errors == [] and page.outside == []
+    page.click('.not-found-homes a[hreflang="zh"]')
+    assert page.evaluate("document.documentElement.lang") == "zh"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES[1:])
+def test_each_language_has_its_own_404_page(page, server, lang):
+    """For hosts that serve a folder's own 404.html: <lang>/404.html is in that language, and its
+    language menu leads to the language homes (static-i18n left the last built page's links)."""
+    page.goto(server + f"{lang}/404.html")
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert NOT_FOUND[lang] in page.inner_text("article h1")
+    menu = page.eval_on_selector_all(".md-select a[hreflang]", "as => as.map(a => a.href)")
+    assert menu == [server + ("" if other == "en" else f"{other}/") for other in LANGUAGES]
+    assert page.get_attribute(".md-select a[aria-current]", "hreflang") == lang
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -263,8 +410,6 @@ def test_lesson_downloads_as_a_notebook_in_the_readers_language(page, server, la
     assert notebook.cells[0].source.split("\n")[0].replace("`", "") == "# " + title
 
 
-LESSONS = [name for name in PAGES if name not in (NOTEBOOK_PAGE, "glossary")]
-
 
 def check_phone_layout(page, where: str, width: int) -> None:
     """Display math keeps a real size (Material's min-content width once shrank it to 1 px) and stays inside
@@ -272,7 +417,7 @@ def check_phone_layout(page, where: str, width: int) -> None:
     sizes = page.eval_on_selector_all("div.arithmatex", """blocks => blocks
         .filter(b => b.offsetParent !== null)  /* not in a tab that is not selected */
         .map(b => {
-            const svg = b.querySelector('mjx-container svg').getBoundingClientRect();
+            const svg = b.querySelector('math').getBoundingClientRect();
             const box = b.getBoundingClientRect();
             return {w: svg.width, h: svg.height, left: box.left, right: box.right};
         })""")
@@ -290,11 +435,9 @@ def test_every_formula_and_every_output_is_readable_on_a_phone(browser, server, 
     context = new_context(browser, viewport={"width": 320, "height": 800})
     page = context.new_page()
     try:
-        for name in LESSONS:
+        for name in ["index"] + LESSONS:
             page.set_viewport_size({"width": 320, "height": 800})
             page.goto(server + url_path(name, lang))
-            page.wait_for_function("[...document.querySelectorAll('div.arithmatex')]"
-                                   ".every(b => b.querySelector('mjx-container svg'))")
             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # solutions too
             for width in (320, 390):
                 page.set_viewport_size({"width": width, "height": 800})
