@@ -38,11 +38,19 @@ def url_path(page: str, lang: str) -> str:
     return prefix + ("" if page == "index" else page + "/")
 
 
+SITE_PATH = urlparse(re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M)[1]).path
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site as a static host does: a missing path gets the site's 404.html."""
+    """Serves the built site as its static host does: under site_url's path (GitHub Pages serves the
+    project at /<repo>/), and a missing path gets the site's 404.html."""
 
     def log_message(self, *args):
         pass
+
+    def translate_path(self, path):
+        inside = path.startswith(SITE_PATH)
+        return super().translate_path("/" + path[len(SITE_PATH):] if inside else "/__outside_the_site__/")
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
@@ -65,7 +73,7 @@ def server(built_site):
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{SITE_PATH}"
     httpd.shutdown()
 
 
@@ -271,7 +279,9 @@ def test_a_missing_page_leads_to_every_languages_home(page, server, missing):
     expected = [(lang, server + ("" if lang == "en" else f"{lang}/")) for lang in LANGUAGES]
     assert [tuple(h) for h in homes] == expected and [tuple(m) for m in menu] == expected
     assert page.get_attribute(".md-select a[aria-current]", "hreflang") == "en"
-    assert failed == [] and page.errors == [] and page.outside == []
+    document_404 = "Failed to load resource: the server responded with a status of 404 (Not Found)"
+    assert failed == [] and page.outside == []
+    assert page.errors == [document_404], page.errors  # the missing page itself, and nothing else
     page.click('.not-found-homes a[hreflang="zh"]')
     assert page.evaluate("document.documentElement.lang") == "zh"
 
