@@ -1,5 +1,5 @@
 import torch
-from torch.func import grad
+from torch.func import grad, grad_and_value
 
 
 def loss(w, b):
@@ -13,6 +13,7 @@ dloss_dw = grad(loss)                  # a new function: (w, b) -> d loss / d w
 print("d/dw:", dloss_dw(w, b))
 print("again:", dloss_dw(w, b))        # nothing accumulates
 print("d/dw, d/db:", grad(loss, argnums=(0, 1))(w, b))
+print("grad_and_value:", grad_and_value(loss)(w, b))   # (gradient, loss), one run
 print("w.requires_grad:", w.requires_grad, " w.grad:", w.grad)
 
 
@@ -46,6 +47,20 @@ assert "Expected f(*args) to return a scalar Tensor, got tensor with 1 dims." in
 assert "Maybe you wanted to use the vjp or jacrev APIs instead?" in nonscalar_full
 nonscalar_message = "to return a scalar Tensor, got tensor with 1 dims"
 assert nonscalar_message in nonscalar_full
+# stricter than backward(): a one-element tensor of shape (1,) is refused too
+try:
+    grad(lambda x: (x**2).sum().reshape(1))(torch.tensor([1.0, 2.0]))
+except RuntimeError as e:
+    assert nonscalar_message in str(e), str(e)
+else:
+    raise AssertionError("grad accepted shape (1,)")
+xb = torch.tensor([1.0, 2.0], requires_grad=True)
+(xb**2).sum().reshape(1).backward()
+assert xb.grad.tolist() == [2.0, 4.0]
+# grad_and_value: the gradient and the value of the loss, (2 * 3 + 1) ** 2 = 49
+gv = grad_and_value(loss)(w, b)
+assert isinstance(gv, tuple) and gv[0].item() == 28.0 and gv[1].item() == 49.0 == (2 * 3 + 1) ** 2
+gv_value = gv[1].item()
 # without has_aux, returning a tuple is refused
 try:
     grad(loss_and_h)(w, b)

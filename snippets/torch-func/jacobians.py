@@ -32,3 +32,10 @@ assert jacrev(f)(x).shape == (3, 2)
 # a function to one number: jacrev gives the gradient, as a row of J
 loss = lambda x: (x**2).sum()
 assert torch.equal(jacrev(loss)(x), 2 * x) and torch.equal(jacfwd(loss)(x), 2 * x)
+# chunk_size: the same J, computed one VJP at a time
+assert torch.equal(jacrev(f, chunk_size=1)(x), J)
+from torch.func import vmap
+assert torch.equal(vmap(lambda e: f_vjp(e)[0], chunk_size=2)(torch.eye(3)), J)
+# jvp returns the output too
+out, _ = jvp(f, (x,), (torch.tensor([1.0, 0.0]),))
+assert torch.equal(out, f(x)) and torch.equal(y, f(x))

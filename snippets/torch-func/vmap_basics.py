@@ -39,3 +39,13 @@ try:
 except ValueError as e:
     size_message = str(e)
 assert "inconsistent sizes" in size_message or "size" in size_message
+# vmap calls the function once, with per-sample shapes
+calls = []
+
+
+def spy(w, x):
+    calls.append(tuple(x.shape))
+    return torch.dot(w, x)
+
+
+assert torch.equal(vmap(spy, in_dims=(None, 0))(w, X), out) and calls == [(3,)]

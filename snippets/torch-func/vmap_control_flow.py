@@ -73,3 +73,48 @@ buffers_message = first_sentence(
 assert "attempted to call in-place operation" in buffers_message, buffers_message
 bn.eval()                                                               # running statistics used, not updated
 assert vmap(grad(bn_loss), in_dims=(None, None, 0))(bn_params, bn_buffers, groups)["weight"].shape == (4, 3)
+# side effects: vmap runs the Python function once, and a stored tensor escapes
+calls, stored = [], []
+
+
+def impure(x):
+    calls.append(1)
+    stored.append(x)
+    return x.sum()
+
+
+assert vmap(impure)(X).tolist() == [6.0, -2.5]
+side_effect_calls = len(calls)
+assert side_effect_calls == 1                                          # once, not once per sample
+try:
+    stored[0] + 1
+except RuntimeError as e:
+    escaped_full = str(e)
+else:
+    raise AssertionError("the escaped tensor worked")
+assert "your tensor may have escaped from inside a function being vmapped" in escaped_full, escaped_full
+# custom autograd Functions: torch.func needs setup_context, vmap a vmap rule
+
+
+class Square(torch.autograd.Function):
+    @staticmethod
+    def forward(x):
+        return x**2
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0])
+
+    @staticmethod
+    def backward(ctx, g):
+        (x,) = ctx.saved_tensors
+        return 2 * x * g
+
+
+assert grad(lambda v: Square.apply(v).sum())(X[0]).tolist() == [2.0, 4.0, 6.0]
+try:
+    vmap(Square.apply)(X)
+except RuntimeError as e:
+    assert "does not have vmap support" in str(e) and "generate_vmap_rule=True" in str(e), str(e)
+Square.generate_vmap_rule = True
+assert torch.equal(vmap(Square.apply)(X), X**2)
