@@ -85,16 +85,23 @@ _JUPYTER_MATHJAX = re.compile(
     r'<!-- End of mathjax configuration -->', re.DOTALL)
 _JUPYTER_MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*</script>',
                               re.DOTALL)
+# nbconvert's template inlines JupyterLab's whole stylesheet (about 580 KB) and pygments' light theme in
+# every page; snippetexec.css styles the few cell classes a notebook page uses, with the theme's colours.
+_JUPYTER_STYLE = re.compile(r"<style[^>]*>.*?</style>\s*", re.DOTALL)
 _HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">', re.DOTALL)
 
 
 def clean_page_html(html: str, toc, where: str) -> str:
-    """Remove what nbconvert's template loads from elsewhere; give headings the ids the TOC links to."""
+    """Remove what nbconvert's template loads from elsewhere and its inline stylesheets; give headings the
+    ids the TOC links to."""
     html, mathjax = _JUPYTER_MATHJAX.subn("", html)
     html, mermaid = _JUPYTER_MERMAID.subn("", html)
-    if (mathjax, mermaid) != (1, 1):
-        raise PluginError(f"{where}: expected mkdocs-jupyter's MathJax and Mermaid blocks once each, found "
-                          f"{mathjax} and {mermaid}: its template changed, check what the page loads")
+    html, styles = _JUPYTER_STYLE.subn("", html)
+    if (mathjax, mermaid) != (1, 1) or not styles:
+        raise PluginError(f"{where}: expected mkdocs-jupyter's MathJax and Mermaid blocks once each and its "
+                          f"stylesheets, found {mathjax}, {mermaid} and {styles}: its template changed, check what "
+                          "the page loads")
+    html = fold_collapsed_code_cells(html)
     anchors = []
 
     def walk(items):
@@ -114,3 +121,23 @@ def clean_page_html(html: str, toc, where: str) -> str:
         return f'<h{match.group(1)} id="{anchor}">{match.group(3)}<a class="anchor-link" href="#{anchor}">'
 
     return _HEADING.sub(fix, html)
+
+
+def fold_collapsed_code_cells(html: str) -> str:
+    """A code cell of a hint or a solution (tagged `collapsed` by notebook.py; the template turns tags into
+    `celltag_*` classes) is folded under the summary of the block it belongs to, as on the lesson page."""
+    if "celltag_collapsed" not in html:
+        return html
+    from bs4 import BeautifulSoup  # nbconvert's dependency: there whenever mkdocs-jupyter renders the page
+
+    soup = BeautifulSoup(html, "html.parser")
+    for cell in soup.select("div.jp-Cell.celltag_collapsed"):
+        if cell.find_parent("div", class_="celltag_collapsed"):
+            continue  # the template nests a cell's div in another with the same classes: fold the outer one
+        summary = cell.find_previous("summary")
+        details = soup.new_tag("details", attrs={"class": "jp-folded"})
+        cell.wrap(details)
+        label = soup.new_tag("summary")
+        label.string = summary.get_text() if summary else "…"
+        details.insert(0, label)
+    return str(soup)

@@ -268,6 +268,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         labels = self.config.labels.get(language) or self.config.labels.get("en") or {}
         if isinstance(page.file, mkdocs_jupyter_pages.NotebookPageFile):  # its source is the notebook's JSON
             self._offer_notebook(page, language, labels)
+            page.meta["search"] = {"exclude": True}  # the page it is made of is found already
             return markdown
         page_path = self.engine.relative(Path(page.file.abs_src_path))
         plain = self._with_values(markdown, page_path, config, as_html=False)  # for the notebook

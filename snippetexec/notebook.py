@@ -9,13 +9,15 @@ import (`from tiny import Value`, tiny.py in the same lesson folder) becomes a c
 writes its code to that file (`%%writefile tiny.py`), so the kernel can import it too.
 
 MkDocs-only Markdown is turned into plain Markdown that Jupyter renders: admonitions
-and collapsed blocks become a bold title and their content, content tabs a bold label
-per tab; attribute lists, HTML comments and front matter are dropped; links to other
+become a bold title and their content, collapsed blocks (hints, solutions) an HTML
+<details> that stays closed until opened, content tabs a bold label per tab; attribute
+lists, annotation markers, HTML comments and front matter are dropped; links to other
 pages of the site keep their text.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import textwrap
@@ -23,8 +25,10 @@ import textwrap
 from snippetexec.discover import find_references
 from snippetexec.execute import RAISED
 
-BLOCK = re.compile(r'^(?P<indent>[ \t]*)(?:(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?'
+BLOCK = re.compile(r'^(?P<indent>[ \t]*)(?:(?P<marker>!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?'
                    r'|===\+?[ \t]+"(?P<tab>[^"]*)")[ \t]*$')
+# Material's annotation markers, "(1)" in a paragraph marked `{ .annotate }`: the numbered list after it stays
+ANNOTATION_MARKER = re.compile(r"[ \t]*\(\d+\)(?=[^\n]*\n[ \t]*\{[ \t]*\.annotate[ \t]*\})")
 ATTRIBUTES = re.compile(r"[ \t]*\{:?[ \t]*[.#][^}\n]*\}[ \t]*$", re.MULTILINE)
 LOCAL_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\((?![a-z]+:|#)[^)\s]+\)")
 HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)
@@ -38,6 +42,7 @@ def plain_markdown(text: str) -> str:
     """The page's Markdown without what only MkDocs (pymdownx, Material) understands."""
     text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)
     text = re.sub(r"<!--.*?-->\n?", "", text, flags=re.DOTALL)
+    text = ANNOTATION_MARKER.sub("", text)
     text = ATTRIBUTES.sub("", text)
     text = LOCAL_LINK.sub(r"\1", text)
     return "\n".join(_unwrap_blocks(text.split("\n")))
@@ -59,9 +64,17 @@ def _unwrap_blocks(lines: list[str]) -> list[str]:
             i += 1
         while body and not body[-1].strip():
             body.pop()
-        out.append(" " * indent + f"**{title}**" if title else "")
+        inner = _unwrap_blocks(textwrap.dedent("\n".join(body)).split("\n")) if body else []
+        pad = " " * indent
+        if (match.group("marker") or "").startswith("???"):  # collapsed: a hint stays hidden until opened
+            opened = " open" if match.group("marker") == "???+" else ""
+            out.extend([f"{pad}<details{opened}><summary>{html.escape(title)}</summary>", ""])
+            out.extend(pad + line if line else "" for line in inner)
+            out.extend(["", f"{pad}</details>", ""])
+            continue
+        out.append(pad + f"**{title}**" if title else "")
         out.append("")
-        out.extend(_unwrap_blocks(textwrap.dedent("\n".join(body)).split("\n")) if body else [])
+        out.extend(inner)
         out.append("")
     return out
 
@@ -128,6 +141,7 @@ def page_notebook(page_text: str, outcome_of, pictures_of, language: str, source
         cells.append(code_cell(snippet, result, ref.alt, pictures_of(result, ref.alt or ""), module))
         last = ref.end
     cells.extend(_markdown_cells(text[last:]))
+    _balance_collapsed_blocks(cells)
     for number, cell in enumerate(cells):  # fixed ids: the same page gives the same file
         cell["id"] = f"cell-{number}"
     return {"nbformat": 4, "nbformat_minor": 5, "cells": cells, "metadata": {
@@ -135,6 +149,37 @@ def page_notebook(page_text: str, outcome_of, pictures_of, language: str, source
         "language_info": {"name": "python"},
         "snippetexec": {"source": source, "language": language},
     }}
+
+
+DETAILS = re.compile(r"^[ \t]*(?:<details(?: open)?><summary>(?P<summary>.*)</summary>|(?P<end></details>))[ \t]*$",
+                     re.MULTILINE)
+
+
+def _balance_collapsed_blocks(cells: list) -> None:
+    """A collapsed block (a hint, a solution) that holds code spans several cells: each markdown cell gets its
+    own closed <details> under the same summary, and each code cell in it is collapsed in Jupyter
+    (`source_hidden`, `outputs_hidden`) and tagged `collapsed` (a notebook page folds it too)."""
+    open_summaries: list[str] = []
+    for cell in cells:
+        if cell["cell_type"] == "code":
+            if open_summaries:
+                cell["metadata"]["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
+                cell["metadata"].setdefault("tags", []).append("collapsed")
+                cell["metadata"]["snippetexec"]["summary"] = html.unescape(open_summaries[-1])
+            continue
+        before = [f"<details><summary>{summary}</summary>\n\n" for summary in open_summaries]
+        for match in DETAILS.finditer(cell["source"]):
+            if match["end"]:
+                if open_summaries:
+                    open_summaries.pop()
+            else:
+                open_summaries.append(match["summary"])
+        after = "\n\n</details>" * len(open_summaries)
+        if before and not DETAILS.sub("", cell["source"]).strip():
+            cell["source"] = ""  # nothing after the block's last code cell
+            continue
+        cell["source"] = "".join(before) + cell["source"] + after
+    cells[:] = [cell for cell in cells if cell["source"]]
 
 
 def dumps(notebook) -> str:

@@ -7,6 +7,8 @@ differs), so they run the same way.
 
 from __future__ import annotations
 
+import json
+
 import re
 import tempfile
 from pathlib import Path
@@ -191,10 +193,22 @@ def test_exercise_is_a_notebook_page_rendered_by_mkdocs_jupyter(built_site, lang
     for tag in soup.select("script[src]"):
         assert tag["src"] and "://" not in tag["src"], tag
     assert "cdnjs" not in html and "mermaid.esm" not in html and "text/x-mathjax-config" not in html
-    # the nav names it in the reader's language; the switcher leads to the same notebook page
-    label = {"en": "Exercise as a notebook", "it": "Esercizio come notebook", "zh": "练习（笔记本版）",
-             "de": "Übung als Notebook"}[lang]
-    assert label in [a.get_text().strip() for a in soup.select("nav.md-nav--primary a")]
+    # out of the lessons' flow: not in the nav, no previous/next links to it, not in search; the lesson links it
+    assert not [a for a in soup.select("nav.md-nav--primary a") if "notebooks/" in a.get("href", "")]
+    assert not [a for a in lesson.select(".md-footer__link") if "notebooks/" in a["href"]]
+    assert [a for a in lesson.select("article a") if a.get("href", "").endswith(NOTEBOOK_PAGE + "/")]
+    index = json.loads((site / "search" / f"search_index{'' if lang == 'en' else '.' + lang}.json").read_text())
+    assert not [doc["location"] for doc in index["docs"] if "notebooks/" in doc["location"]]
+    # light: nbconvert's inline stylesheets (about 580 KB) are gone
+    assert len(html.encode()) < 150_000 and not article.select("style"), len(html.encode())
+    # hints and solutions stay folded, their code cells too; no stray annotation marker "(1)"
+    folded = article.select("details")
+    assert len(folded) >= 6 and not [d for d in folded if d.has_attr("open")]
+    for cell in article.select(".jp-Cell.celltag_collapsed"):
+        assert cell.find_parent("details"), "a solution's code cell is not folded"
+    assert len(article.select("details.jp-folded")) == 2  # the two solutions' code cells
+    assert "(1)" not in article.get_text()
+    # the switcher leads to the same notebook page
     switcher = {a["hreflang"]: a["href"] for a in soup.select(".md-select a[hreflang]")}
     assert set(switcher) == set(LANGUAGES)
     here = f"http://site/{prefix}{NOTEBOOK_PAGE}/"
@@ -239,3 +253,31 @@ def test_notebook_markdown_renders_in_commonmark(built_site, lang):
             if cell.cell_type == "markdown":
                 problems.extend(f"{lang}/{page}: {text!r}" for text in unrendered_emphasis(cell.source))
     assert not problems, "literal ** in a notebook (CommonMark):\n" + "\n".join(problems)
+
+
+def test_hints_and_solutions_stay_folded_in_the_notebook(tmp_path):
+    """A collapsed block (`???`) becomes <details> in every markdown cell it spans; its code cells are
+    collapsed in Jupyter and tagged; an open block (`???+`) starts open; annotation markers go."""
+    from snippetexec.execute import OK, Result
+    from snippetexec.notebook import page_notebook
+    from snippetexec.snippet import load_snippet
+
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "answer.py").write_text("print(42)\n")
+    page = ("# Task\n\nHere is the setup: (1)\n{ .annotate }\n\n1. A note.\n\n"
+            '??? tip "Hint"\n    Think.\n\n'
+            '???+ success "Solution"\n    Before the code.\n\n    ```python\n    --8<-- "answer.py"\n    ```\n\n'
+            "    After the code.\n\nThe end.\n")
+    notebook = nbformat.from_dict(page_notebook(
+        page, lambda name: (load_snippet(tmp_path / "snippets", name, tmp_path), Result(OK, "42\n")),
+        lambda result, alt: [], "en", "page.md"))
+    nbformat.validate(notebook)
+    before, code, after = notebook.cells
+    assert "(1)" not in before.source and "1. A note." in before.source
+    assert '<details><summary>Hint</summary>\n\nThink.\n\n</details>' in before.source
+    assert '<details open><summary>Solution</summary>\n\nBefore the code.' in before.source
+    assert before.source.endswith("</details>")
+    assert code.metadata.jupyter == {"source_hidden": True, "outputs_hidden": True}
+    assert code.metadata.tags == ["collapsed"] and code.metadata.snippetexec.summary == "Solution"
+    assert after.source.startswith("<details><summary>Solution</summary>\n\nAfter the code.\n\n</details>")
+    assert after.source.endswith("The end.")
