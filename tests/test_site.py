@@ -174,3 +174,44 @@ def test_the_course_keeps_one_notebook_button_and_links_the_engines_stylesheet_f
     course = [i for i, href in enumerate(sheets) if href.endswith("assets/snippets.css")]
     assert len(ours) == 1 and len(course) == 1 and ours[0] < course[0], sheets
     assert (page_dir / sheets[ours[0]]).resolve().is_file()
+
+
+DATE_IN = {"en": r"on [A-Z][a-z]+ \d{1,2}, \d{4}\.", "it": r"il \d{1,2} [a-z]+ \d{4}\.",
+           "zh": r"于 \d{4}年\d{1,2}月\d{1,2}日", "de": r"am \d{1,2}\. [A-ZÄÖÜ][a-zäöü]+ \d{4}\."}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_footer_date_is_written_as_the_pages_language_writes_dates(built_site, lang):
+    site, _ = built_site
+    footer = BeautifulSoup((site / url_of("index.md", lang) / "index.html").read_text(), "html.parser")
+    text = " ".join(footer.select_one(".snippet-versions").get_text().split())
+    assert re.search(DATE_IN[lang], text), text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text), text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_has_its_own_title_and_description_in_its_language(built_site, lang):
+    """A language's home page is titled once (not "Name - Name"); every page describes itself, in its
+    language, from its goal (not the site's one description for all)."""
+    site, _ = built_site
+    seen = {}
+    for page in PAGES:
+        soup = BeautifulSoup((site / url_of(page, lang) / "index.html").read_text(), "html.parser")
+        title = soup.title.get_text()
+        name, _, site_name = title.rpartition(" - ")
+        assert name != site_name, f"{lang}/{page}: title {title!r}"
+        description = soup.select_one('meta[name="description"]')["content"]
+        assert 40 <= len(description) <= 170 and "{{" not in description, f"{lang}/{page}: {description!r}"
+        if lang != "en":
+            english = BeautifulSoup((site / url_of(page, "en") / "index.html").read_text(), "html.parser")
+            assert description != english.select_one('meta[name="description"]')["content"], f"{lang}/{page}"
+        seen.setdefault(description, []).append(page)
+    assert not [pages for pages in seen.values() if len(pages) > 1], seen
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_capstones_hints_are_numbered(built_site, lang):
+    site, _ = built_site
+    soup = BeautifulSoup((site / url_of("exercise-mse-gradient.md", lang) / "index.html").read_text(), "html.parser")
+    hints = [s.get_text().strip() for s in soup.select("details.tip > summary")]
+    assert [hint.rsplit(" ", 1)[-1] for hint in hints] == ["1", "2", "3"], hints
