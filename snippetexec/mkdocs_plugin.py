@@ -276,6 +276,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         references = find_references(markdown, page_path)
         if not references:
             return markdown
+        self._wait_for_run(config)  # outputs are part of the page: its text, its search entry, its notebook
         pending = {item.name for item in self.run_report.pending}
 
         def outcome_of(name):

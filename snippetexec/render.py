@@ -116,13 +116,14 @@ def validate_output(language, inputs, options, attrs, md) -> bool:
     return True
 
 
-# Outputs are kept out of the search index: Material skips blocks marked data-search-exclude (and strips
-# the attribute once the page is indexed), so cold builds (placeholders filled after indexing) and warm
-# builds index the same text.
+# A placeholder is kept out of the search index (Material skips blocks marked data-search-exclude and
+# strips the attribute once the page is indexed). Output blocks are searched: a reader looks for the
+# error a page shows. Pages are converted once their snippets have run (mkdocs_plugin), so a build has
+# no placeholders and cold and warm builds index the same text.
 NOT_SEARCHED = ' data-search-exclude="1"'
 
 
-def output_html(name: str, text: str, label: str, error: bool, not_searched: str = NOT_SEARCHED) -> str:
+def output_html(name: str, text: str, label: str, error: bool, not_searched: str = "") -> str:
     classes = "snippet-output snippet-error" if error else "snippet-output"
     return (f'<div class="{classes}"{not_searched} data-snippet="{html.escape(name, quote=True)}">'
             f'<p class="snippet-label">{html.escape(label)}</p>'
@@ -130,7 +131,7 @@ def output_html(name: str, text: str, label: str, error: bool, not_searched: str
 
 
 def result_html(name: str, result: Result, label: str, error_label: str, alt: str,
-                not_searched: str = NOT_SEARCHED) -> str:
+                not_searched: str = "") -> str:
     """The output block and the pictures of a result: the one renderer, whether the result was ready when
     the page was converted (the fence's formatter) or came later (`fill_pending`)."""
     error = result.status == RAISED

@@ -308,7 +308,9 @@ def test_language_switcher_leads_to_the_same_lesson(page, server, lang):
         assert href == server + url_path("broadcasting", other), (other, href)
 
 
-@pytest.mark.parametrize("lang,query", [("zh", "梯度"), ("de", "Gradient"), ("it", "gradiente"), ("en", "gradient")])
+@pytest.mark.parametrize("lang,query", [("zh", "梯度"), ("de", "Gradient"), ("it", "gradiente"), ("en", "gradient"),
+                                        ("en", "allclose"), ("zh", "zero_grad"), ("it", "retain_graph"),
+                                        ("de", "RuntimeError")])
 def test_search_finds_pages_in_the_readers_language(page, server, lang, query):
     page.goto(server + url_path("index", lang))
     page.wait_for_load_state("networkidle")
