@@ -14,6 +14,8 @@ As a command (`python hooks/i18n_sync.py --help`; `make translations` runs `stat
     check             the same, and exits 1 if any page needs work (for CI)
     diff FILE...      what changed in the English source since the version FILE translates (a diff)
     stamp FILE...     record the current English version in translated pages (after updating them)
+    ids FILE...       give each heading of translated pages the id of the English heading at the same
+                      place (`## Titolo { #english-id }`), so anchors are the same in every language
 
 As an MkDocs hook (mkdocs.yml: `hooks: [hooks/i18n_sync.py]`): an outdated page gets a
 localized notice linking to the English original; a page shown in English because its
@@ -130,7 +132,7 @@ def translated_page(name: str, root: Path = ROOT) -> tuple[Path, Path]:
         raise UsageError(f"{name}: not a page under docs/<language>/ (e.g. docs/it/broadcasting.md)")
     lang, *rest = path.relative_to(docs).parts
     if lang == DEFAULT:
-        raise UsageError(f"{name} is an English page: stamp and diff take translations (docs/it/..., docs/zh/...)")
+        raise UsageError(f"{name} is an English page: stamp, diff and ids take translations (docs/it/..., docs/zh/...)")
     if not path.is_file():
         raise UsageError(f"{name} does not exist (translate docs/{DEFAULT}/{Path(*rest).as_posix()} into it first)")
     english = docs / DEFAULT / Path(*rest)
@@ -189,6 +191,106 @@ def english_diff(path: Path, root: Path = ROOT) -> str:
                           check=True).stdout
 
 
+# ---- heading ids ------------------------------------------------------------------------------
+# A heading's id is its anchor (`page/#id`, the permalink toc adds). Translations take the English ids,
+# so a link to a section, and the language switcher (which carries the #fragment), lead to the same
+# place in every language. Headings are matched by position: a translation has the English headings,
+# at the same levels, in the same order.
+
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+HEADING = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<text>.*?)"
+                     r"(?:[ \t]+\{:?(?P<attrs>[ \t]*[#.][^}\n]*)\})?[ \t]*$")
+
+
+@dataclass
+class Heading:
+    line: int  # 0-based line of the page
+    level: int
+    text: str  # without its attribute list
+    attrs: str  # what is between the braces of `{ #id .class }`, or ""
+
+    def shown(self) -> str:
+        return f"line {self.line + 1}: {'#' * self.level} {self.text}"
+
+
+def headings(text: str) -> list[Heading]:
+    """The ATX headings of a page, outside front matter and fenced blocks."""
+    match = FRONT_MATTER.match(text)
+    skip = text[:match.end()].count("\n") if match else 0
+    found, fence = [], None
+    for number, line in enumerate(text.split("\n")):
+        opening = FENCE.match(line)
+        if number < skip:
+            continue
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+        elif opening:
+            fence = opening.group(1)
+        elif heading := HEADING.match(line):
+            found.append(Heading(number, len(heading["marks"]), heading["text"], (heading["attrs"] or "").strip()))
+    return found
+
+
+def heading_ids(text: str) -> list[str]:
+    """The id of each heading of a page, in order, as the site gets them (mkdocs.yml: toc with its default
+    slugify, attr_list for explicit ids): the headings alone are rendered by Python-Markdown."""
+    import markdown
+
+    found = headings(text)
+    source = "\n\n".join(f"{'#' * h.level} {h.text}" + (f" {{ {h.attrs} }}" if h.attrs else "") for h in found)
+    md = markdown.Markdown(extensions=["attr_list", "toc"])
+    md.convert(source)
+
+    def flat(tokens):
+        for token in tokens:
+            yield token["id"]
+            yield from flat(token["children"])
+
+    return list(flat(md.toc_tokens))
+
+
+def structure_difference(english: list[Heading], translated: list[Heading]) -> str | None:
+    """Where the headings of a translation stop matching the English ones (levels, in order), or None."""
+    for index, (source, heading) in enumerate(zip(english, translated)):
+        if source.level != heading.level:
+            return (f"heading {index + 1} is level {source.level} in English ({source.shown()}) "
+                    f"but level {heading.level} here ({heading.shown()})")
+    if len(english) != len(translated):
+        longer, side = (english, "English") if len(english) > len(translated) else (translated, "this page")
+        extra = longer[min(len(english), len(translated))]
+        return (f"English has {len(english)} headings, this page {len(translated)}; "
+                f"the first without a partner is in {side} ({extra.shown()})")
+    return None
+
+
+def with_id(heading: Heading, heading_id: str) -> str:
+    """The heading's line with `#heading_id` as its id (any other attributes kept, any other id replaced)."""
+    others = " ".join(part for part in heading.attrs.split() if not part.startswith("#"))
+    return f"{'#' * heading.level} {heading.text} {{ #{heading_id}{' ' + others if others else ''} }}"
+
+
+def add_english_ids(path: Path, root: Path = ROOT) -> int:
+    """Give each heading of a translated page the id of its English heading; returns how many lines changed.
+    Refuses a page whose headings do not match the English ones (count and levels)."""
+    path, english = translated_page(str(path), root)
+    source_text, text = english.read_text(encoding="utf-8"), path.read_text(encoding="utf-8")
+    source, translated = headings(source_text), headings(text)
+    difference = structure_difference(source, translated)
+    if difference:
+        raise UsageError(f"{path.relative_to(root)}: its headings do not match {english.relative_to(root)}: "
+                         f"{difference}. Give it the same headings (same levels, same order), then run ids again")
+    lines = text.split("\n")
+    changed = 0
+    for heading, heading_id in zip(translated, heading_ids(source_text)):
+        line = with_id(heading, heading_id)
+        if lines[heading.line] != line:
+            lines[heading.line], changed = line, changed + 1
+    if changed:
+        path.write_text("\n".join(lines), encoding="utf-8")
+    return changed
+
+
 def report(problems: list[Status], root: Path) -> None:
     for lang in languages(root / "docs"):
         mine = [p for p in problems if p.lang == lang]
@@ -209,6 +311,8 @@ def main(argv: list[str]) -> int:
     diff.add_argument("files", nargs="+", metavar="FILE", help="translated pages, e.g. docs/it/broadcasting.md")
     stamps = commands.add_parser("stamp", help="record that translated pages now translate the current English")
     stamps.add_argument("files", nargs="+", metavar="FILE", help="translated pages, e.g. docs/it/broadcasting.md")
+    ids = commands.add_parser("ids", help="give translated headings the ids of the English ones (same anchors)")
+    ids.add_argument("files", nargs="+", metavar="FILE", help="translated pages, e.g. docs/it/broadcasting.md")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
@@ -220,6 +324,8 @@ def main(argv: list[str]) -> int:
             if args.command == "stamp":
                 stamp(Path(name), root)
                 print(f"stamped {name}")
+            elif args.command == "ids":
+                print(f"{name}: {add_english_ids(Path(name), root)} heading(s) given their English id")
             else:
                 print(english_diff(Path(name), root), end="")
     except UsageError as error:

@@ -42,13 +42,14 @@ def on_post_build(config):
         (path.parent / name).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
 
-ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+ALTERNATE = re.compile(r'\s*<link rel="alternate" href="(?!https?:)[^"]*" hreflang="[^"]*">')
 
 
 def on_post_page(output, page, config):
-    """Drop the per-page <link rel="alternate" hreflang> tags that mkdocs-static-i18n adds.
+    """Drop the relative <link rel="alternate" hreflang> tags Material writes from extra.alternate.
 
-    Material fetches <href>/sitemap.xml for each of them (meant for versioned sites), which
-    404s on every page; the language switcher already links each page to its translations.
+    Search engines want absolute URLs: overrides/main.html writes those (and x-default). Material
+    fetches <href>/sitemap.xml for each alternate (meant for versioned sites), which 404s on every
+    page; overrides/main.html keeps it from sending those requests for the absolute ones.
     """
     return ALTERNATE.sub("", output)

@@ -308,6 +308,30 @@ def test_language_switcher_leads_to_the_same_lesson(page, server, lang):
         assert href == server + url_path("broadcasting", other), (other, href)
 
 
+SWITCH_TO = {"en": "zh", "it": "de", "zh": "en", "de": "it"}  # every language left once and reached once
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_switching_language_keeps_the_readers_place(page, server, lang):
+    """Headings have the English ids in every language, and the menu carries the #fragment: the reader lands
+    on the same section in the other language, scrolled to it; after a link within the page, its new one."""
+    section, later = "gradients-through-a-broadcast-are-sums", "when-broadcasting-does-not-fail"
+    other = SWITCH_TO[lang]
+    page.goto(server + url_path("broadcasting", lang) + "#" + section)
+    page.hover(".md-header .md-select")
+    page.click(f'.md-select a[hreflang="{other}"]')
+    page.wait_for_url(server + url_path("broadcasting", other) + "#" + section)
+    assert page.evaluate("document.documentElement.lang") == other
+    heading = page.locator(f"h2#{section}")
+    assert heading.count() == 1
+    top = heading.evaluate("h => h.getBoundingClientRect().top")
+    assert page.evaluate("scrollY") > 500 and 0 <= top <= 150, (page.evaluate("scrollY"), top)
+    page.click(f"h2#{later} a.headerlink")  # the reader follows a link within the page
+    menu = page.eval_on_selector_all(".md-select a[hreflang]", "as => as.map(a => [a.hreflang, a.href])")
+    assert menu == [[code, server + url_path("broadcasting", code) + "#" + later] for code in LANGUAGES]
+    assert page.errors == [] and page.outside == []
+
+
 @pytest.mark.parametrize("lang,query", [("zh", "梯度"), ("de", "Gradient"), ("it", "gradiente"), ("en", "gradient"),
                                         ("en", "allclose"), ("zh", "zero_grad"), ("it", "retain_graph"),
                                         ("de", "RuntimeError")])

@@ -250,3 +250,56 @@ def test_the_capstones_hints_are_numbered(built_site, lang):
     soup = BeautifulSoup((site / url_of("exercise-mse-gradient.md", lang) / "index.html").read_text(), "html.parser")
     hints = [s.get_text().strip() for s in soup.select("details.tip > summary")]
     assert [hint.rsplit(" ", 1)[-1] for hint in hints] == ["1", "2", "3"], hints
+
+
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M)[1]
+BUILT_PAGES = PAGES + ["notebooks/exercise-mse-gradient.md"]  # generated at build from the capstone
+
+
+def alternates_problems(site: Path, page: str, lang: str) -> list[str]:
+    """What is wrong with a built page's hreflang alternates: one per language and x-default (the English
+    page), absolute URLs of pages that exist in the built site, the page's own one its canonical URL."""
+    soup = BeautifulSoup((site / url_of(page, lang) / "index.html").read_text(), "html.parser")
+    links = [(link.get("hreflang"), link["href"]) for link in soup.select('head link[rel="alternate"]')]
+    found = dict(links)
+    problems = []
+    if len(links) != len(found) or sorted(found) != sorted(LANGUAGES + ["x-default"]):
+        problems.append(f"hreflang alternates {links}, expected one for each of {LANGUAGES} and x-default")
+    for hreflang, href in links:
+        if not href.startswith(SITE_URL):
+            problems.append(f"{hreflang}: {href} is not an absolute URL of the site ({SITE_URL})")
+        elif not (site / href[len(SITE_URL):] / "index.html").is_file():
+            problems.append(f"{hreflang}: {href} is not a page of the built site")
+    for other in LANGUAGES:
+        if found.get(other) != SITE_URL + url_of(page, other):
+            problems.append(f"{other}: {found.get(other)}, expected {SITE_URL + url_of(page, other)}")
+    if found.get("x-default") != found.get("en"):
+        problems.append(f"x-default is {found.get('x-default')}, the English page is {found.get('en')}")
+    canonical = soup.select_one('head link[rel="canonical"]')
+    if canonical is None or canonical["href"] != found.get(lang):
+        problems.append(f"canonical {canonical and canonical['href']} is not the page's own alternate")
+    return problems
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_names_its_four_languages_for_search_engines(built_site, lang):
+    site, _ = built_site
+    problems = [f"{lang}/{page}: {problem}" for page in BUILT_PAGES for problem in alternates_problems(site, page, lang)]
+    assert not problems, "\n".join(problems[:20])
+
+
+def heading_ids(site: Path, page: str, lang: str) -> list[str]:
+    soup = BeautifulSoup((site / url_of(page, lang) / "index.html").read_text(), "html.parser")
+    return [h["id"] for h in soup.select("article :is(h1, h2, h3, h4, h5, h6)[id]")]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_headings_have_the_same_anchors_in_every_language(built_site, page):
+    """A link to a section, or the language switcher (it carries the #fragment), keeps the reader's place.
+    (Not yet the notebook page: its headings come from notebook cells, which hold no ids, so nbconvert
+    makes them from the translated titles.)"""
+    site, _ = built_site
+    english = heading_ids(site, page, "en")
+    assert len(english) >= 1
+    for lang in LANGUAGES[1:]:
+        assert heading_ids(site, page, lang) == english, f"{lang}/{page}"

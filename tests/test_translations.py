@@ -24,6 +24,7 @@ TERMS = yaml.safe_load((ROOT / "glossary.yml").read_text())["terms"]
 def prose(text: str) -> str:
     """The words a reader reads: no front matter, code, math, inline code, URLs, HTML or admonition syntax."""
     text = i18n_sync.FRONT_MATTER.sub("", text)
+    text = re.sub(r"[ \t]+\{:?[ \t]*#[^}\n]*\}[ \t]*$", "", text, flags=re.MULTILINE)  # a heading's { #english-id }
     text = re.sub(r"`?\{\{[^}\n]*\}\}`?", " ", text)  # executed values: a snippet path and Python, not words
     text = re.sub(r"^([ \t]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", "", text, flags=re.MULTILINE | re.DOTALL)
     text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.DOTALL)
@@ -99,6 +100,52 @@ def test_every_translation_is_in_sync():
     assert not problems, "\n".join(f"docs/{p.lang}/{p.page}: {p.state} {p.detail}" for p in problems)
 
 
+def id_differences(page: str, lang: str, text: str) -> list[str]:
+    english, ids = i18n_sync.heading_ids((DOCS / "en" / page).read_text()), i18n_sync.heading_ids(text)
+    if len(ids) != len(english):
+        return [f"{len(ids)} headings, English has {len(english)}"]
+    return [f"heading {n + 1} is #{mine}, English #{theirs}" for n, (mine, theirs) in enumerate(zip(ids, english))
+            if mine != theirs]
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize("page", ENGLISH_PAGES)
+def test_headings_have_the_english_ids(page, lang):
+    """Anchors are the same in every language: a link to a section, or the language switcher, keeps the place."""
+    problems = id_differences(page, lang, translation(page, lang))
+    assert not problems, (f"docs/{lang}/{page}: " + "; ".join(problems) +
+                          f" (run .venv/bin/python hooks/i18n_sync.py ids docs/{lang}/{page})")
+
+
+def test_ids_command_gives_translations_the_english_ids_and_refuses_other_headings(tmp_path):
+    shutil.copytree(DOCS, tmp_path / "docs")
+    page = tmp_path / "docs" / "de" / "broadcasting.md"
+    german = translation("broadcasting.md", "de")
+    english_ids = i18n_sync.heading_ids((DOCS / "en" / "broadcasting.md").read_text())
+    # planted: the ids taken out of a translated page, then one wrong id: the check above reports both
+    bare = re.sub(r"[ \t]+\{ #[^}]*\}$", "", german, flags=re.MULTILINE)
+    assert bare != german and id_differences("broadcasting.md", "de", bare)
+    wrong = german.replace(f"{{ #{english_ids[3]} }}", "{ #zwei-richtige-fassungen }")
+    assert id_differences("broadcasting.md", "de", wrong) == [f"heading 4 is #zwei-richtige-fassungen, "
+                                                               f"English #{english_ids[3]}"]
+    # the command puts them back, and changes nothing on a second run
+    page.write_text(bare)
+    done = sync_command("--root", tmp_path, "ids", page)
+    assert done.returncode == 0, done.stderr
+    assert f"{len(english_ids)} heading(s)" in done.stdout
+    assert i18n_sync.heading_ids(page.read_text()) == english_ids and page.read_text() == german
+    assert "0 heading(s)" in sync_command("--root", tmp_path, "ids", page).stdout
+    # a translation whose headings are not the English ones (a level changed) is refused, naming the heading
+    page.write_text(bare.replace("\n## ", "\n### ", 1))
+    refused = sync_command("--root", tmp_path, "ids", page)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "docs/de/broadcasting.md: its headings do not match docs/en/broadcasting.md" in refused.stderr
+    assert "heading 2 is level 2 in English" in refused.stderr
+    page.write_text(bare + "\n## Noch ein Abschnitt\n")
+    assert "English has 8 headings, this page 9" in sync_command("--root", tmp_path, "ids", page).stderr
+    assert "is an English page" in sync_command("--root", tmp_path, "ids", tmp_path / "docs" / "en" / "hooks.md").stderr
+
+
 def sync_command(*args, cwd=None):
     return subprocess.run([sys.executable, str(ROOT / "hooks" / "i18n_sync.py"), *map(str, args)],
                           capture_output=True, text=True, cwd=cwd)
@@ -125,7 +172,7 @@ def test_staleness_command_reports_a_changed_english_page(tmp_path):
 
 def test_the_translators_command_explains_itself_and_refuses_what_it_cannot_do(tmp_path):
     help_text = sync_command("--help").stdout
-    for command in ("status", "check", "diff", "stamp"):
+    for command in ("status", "check", "diff", "stamp", "ids"):
         assert command in help_text
     english = sync_command("stamp", DOCS / "en" / "index.md")
     assert english.returncode == 2 and "is an English page" in english.stderr and "Traceback" not in english.stderr
