@@ -203,13 +203,18 @@ def test_the_pages_workflow_is_consistent():
     assert downloads[0]["with"]["pattern"] == artifact + "*"
     build_steps = "\n".join(step.get("run", "") for step in jobs["build"]["steps"])
     assert "snippetexec merge-cache" in build_steps and downloads[0]["with"]["path"] in build_steps
-    # one cache key, keyed on the snippets, the engine, the requirements, mkdocs.yml and the pages
-    keys = {step["with"]["key"] for job in jobs.values() for step in job.get("steps", [])
-            if step.get("uses", "").startswith("actions/cache")}
-    assert len(keys) == 1
-    [key] = keys
-    for hashed in ("snippets/**", "snippetexec/**", "requirements.txt", "mkdocs.yml"):
-        assert f"'{hashed}'" in key, hashed
+    # one cache key, hashed once on a clean checkout: the snippets, the engine, the requirements, mkdocs.yml,
+    # the pages (the values they ask for); restored and saved under that key and one path (the cache's version)
+    caching = [step["with"] for job in jobs.values() for step in job.get("steps", [])
+               if step.get("uses", "").startswith("actions/cache")]
+    assert {c["key"] for c in caching} == {"${{ needs.plan.outputs.cache-key }}"}
+    assert {c["path"] for c in caching} == {".cache/snippetexec"} == {uploads[0]["with"]["path"]}
+    assert {c.get("restore-keys") for c in caching} == {"snippet-results-", None}
+    [key_step] = [step for step in jobs["plan"]["steps"] if step.get("id") == "key"]
+    assert jobs["plan"]["steps"].index(key_step) == 1, "hash right after the checkout"
+    assert "key=snippet-results-${{ hashFiles(" in key_step["run"]
+    for hashed in ("snippets/**", "snippetexec/**", "requirements.txt", "mkdocs.yml", "docs/**"):
+        assert f"'{hashed}'" in key_step["run"], hashed
     # every CLI command the workflow calls exists, with its options
     scripts = "\n".join(step.get("run", "") for job in jobs.values() for step in job.get("steps", []))
     calls = re.findall(r"snippetexec ([a-z-]+)((?: --?[a-z-]+)*)", scripts)
