@@ -59,7 +59,7 @@ def test_a_failure_is_explained_without_a_timing_line(project):
     assert "executed" not in proc.stderr
 
 
-@pytest.mark.parametrize("command", ["run", "new", "clear-cache"])
+@pytest.mark.parametrize("command", ["run", "list", "merge-cache", "new", "clear-cache"])
 def test_every_command_has_help(project, command):
     proc = snippetexec(command, "--help", cwd=project.path)
     assert proc.returncode == 0 and "usage: snippetexec" in proc.stdout
