@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import tempfile
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -99,6 +100,42 @@ def local_module_files(snippet: Snippet, snippets_dir: Path) -> list[Path]:
 _memory: dict[str, Result] = {}
 
 
+def read_entry(path: Path, key: str) -> Result | None:
+    """The result stored in `path` under `key`; None if it is missing, truncated, corrupted or another key's."""
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        body = json.dumps(entry["result"], sort_keys=True)
+        if entry["key"] != key or entry["sha256"] != hashlib.sha256(body.encode()).hexdigest():
+            return None
+        return Result.from_dict(entry["result"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # missing, truncated or corrupted: run again
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` so that a reader sees the old file or the whole new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class MergeCount:
+    """What merging a cache folder did: entries added, already present, damaged (skipped)."""
+
+    added: int = 0
+    present: int = 0
+    damaged: list = field(default_factory=list)
+
+
 class Cache:
     """Memory in front of an optional folder on disk."""
 
@@ -114,15 +151,9 @@ class Cache:
             return _memory[key]
         if self.folder is None:
             return None
-        try:
-            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
-            body = json.dumps(entry["result"], sort_keys=True)
-            if entry["key"] != key or entry["sha256"] != hashlib.sha256(body.encode()).hexdigest():
-                return None
-            result = Result.from_dict(entry["result"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # missing, truncated or corrupted: run again
-        _memory[key] = result
+        result = read_entry(self._path(key), key)
+        if result is not None:
+            _memory[key] = result
         return result
 
     def put(self, key: str, result: Result) -> None:
@@ -131,24 +162,32 @@ class Cache:
         _memory[key] = result
         if self.folder is None:
             return
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         body = json.loads(result.to_json())
         text = json.dumps(
             {"key": key, "sha256": hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest(),
              "result": body},
             sort_keys=True,
         )
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(self._path(key), text)
+
+    def merge(self, folder: Path) -> MergeCount:
+        """Copy into this cache the sound entries of another cache folder (a shard's, another machine's).
+
+        Entries are named by their key, so folders merge by copying files; each is checked as `get` checks it
+        first, so a damaged one is skipped (counted) rather than copied, and an entry already here is kept.
+        """
+        assert self.folder is not None
+        count = MergeCount()
+        for path in sorted(Path(folder).glob("??/*.json")):
+            key = path.stem
+            if read_entry(path, key) is None or path.parent.name != key[:2]:
+                count.damaged.append(path)
+            elif read_entry(self._path(key), key) is not None:
+                count.present += 1
+            else:
+                write_atomically(self._path(key), path.read_text(encoding="utf-8"))
+                count.added += 1
+        return count
 
     def clear(self) -> None:
         _memory.clear()

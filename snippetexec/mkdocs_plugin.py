@@ -27,8 +27,9 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from snippetexec import cache, isolation, mkdocs_jupyter_pages, notebook, pool, render, report, site_assets, values
-from snippetexec.discover import bad_references, find_references, scan_pages, translation_gaps
+from snippetexec import (cache, mkdocs_jupyter_pages, notebook, pool, render, report, settings, site_assets,
+                         values)
+from snippetexec.discover import bad_references, find_references, translation_gaps
 from snippetexec.execute import DEFAULT_MAX_OUTPUT, DEFAULT_MEMORY_LIMIT
 from snippetexec.run import DEFAULT_TIMEOUT, Engine, RunReport
 from snippetexec.worker import DEFAULT_PRELOAD
@@ -148,13 +149,13 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
-        snippets_dir = (root / self.config.snippets_dir).resolve()
-        use_disk = self.config.cache and not fresh_requested()
-        self.engine = Engine(root, snippets_dir, timeout=self.config.timeout,
-                             cache_dir=Path(os.environ.get("SNIPPETEXEC_CACHE_DIR") or root / self.config.cache_dir)
-                             if use_disk else None, workers=self.config.workers, preload=self.config.preload,
-                             **self._limits())
-        self._check_markdown_config(config, snippets_dir)
+        try:
+            options = settings.engine_options(self.config, root)  # the same as the CLI's and pytest's
+        except settings.SettingsError as error:
+            raise PluginError(str(error)) from None
+        cache_dir = None if fresh_requested() else settings.cache_folder(self.config, root)
+        self.engine = Engine(**options, cache_dir=cache_dir)
+        self._check_markdown_config(config, self.engine.snippets_dir)
         config.extra["executed_snippets"] = versions()
         site_assets.link_stylesheet(config)
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
@@ -193,10 +194,9 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
     def _start_run(self, files, config):
         if self._inner_build(config):
             return files  # mkdocs-static-i18n's build of another language: share the first build's run
-        self.references = scan_pages(Path(config.docs_dir), relative_to=self.engine.root)
-        self.value_refs = scan_pages(Path(config.docs_dir), relative_to=self.engine.root, find=values.find_values)
-        names = [ref.name for ref in self.references + self.value_refs]
-        self.run_report = self.engine.prepare(names, values=values.requests_by_snippet(self.value_refs))
+        scan = settings.scan_site(Path(config.docs_dir), self.engine.root)
+        self.references, self.value_refs = scan.references, scan.value_refs
+        self.run_report = self.engine.prepare(scan.names, values=scan.values)
         if self.run_report.failures:  # missing or malformed snippets: no need to run anything to know
             raise PluginError(self._describe_failures(config))
         self.running = None
@@ -387,13 +387,6 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
     def _inner_build(config) -> bool:
         i18n = config.plugins.get("i18n")
         return bool(i18n is not None and i18n.building)
-
-    def _limits(self) -> dict:
-        try:
-            return {"max_output": isolation.parse_size(self.config.max_output),
-                    "memory_limit": isolation.parse_size(self.config.memory_limit) or None}
-        except ValueError as error:
-            raise PluginError(f"executed-snippets: {error}") from None
 
     def on_shutdown(self):
         """`mkdocs serve` stops (Ctrl-C): stop the workers and any snippet still running, at once."""

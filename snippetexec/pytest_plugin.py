@@ -27,7 +27,7 @@ import pytest
 from pytest_markdown_docs._runners import _Runner, register_runner
 from pytest_markdown_docs.plugin import MarkdownTextFile
 
-from snippetexec import render
+from snippetexec import render, settings
 from snippetexec.discover import REFERENCE, find_references
 from snippetexec.execute import Result
 from snippetexec.report import describe_failure
@@ -45,10 +45,8 @@ def site_config(root: Path):
 
 @functools.cache
 def project_engine(root: Path) -> Engine:
-    config = site_config(root)
-    plugin = config.plugins["executed-snippets"]
-    return Engine(root, root / plugin.config.snippets_dir, timeout=plugin.config.timeout, cache_dir=None,
-                  workers=plugin.config.workers, preload=plugin.config.preload)
+    plugin = site_config(root).plugins.get(settings.PLUGIN)
+    return Engine(**settings.engine_options(plugin.config if plugin else None, root), cache_dir=None)
 
 
 @functools.cache
@@ -65,12 +63,8 @@ def snippet_preprocessor(root: Path):
 def fresh_outcomes(root: Path) -> dict:
     """Every snippet of the project run once, fresh, in parallel on the workers, with the executed values
     the pages ask of them: name -> Outcome. Shared by every test that compares with a fresh run."""
-    from snippetexec.discover import scan_pages
-    from snippetexec.values import find_values, requests_by_snippet
-
     engine = project_engine(root)
-    docs = Path(site_config(root).docs_dir)
-    asked = requests_by_snippet(scan_pages(docs, relative_to=root, find=find_values))
+    asked = settings.scan_site(Path(site_config(root).docs_dir), root).values
     return engine.run(engine.all_snippet_names(), fresh=True, values=asked).outcomes
 
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import MiniSite
+from conftest import MiniSite, build_env
 
 
 def snippetexec(*args, cwd):
@@ -59,7 +59,7 @@ def test_a_failure_is_explained_without_a_timing_line(project):
     assert "executed" not in proc.stderr
 
 
-@pytest.mark.parametrize("command", ["run", "new", "clear-cache"])
+@pytest.mark.parametrize("command", ["run", "list", "merge-cache", "new", "clear-cache"])
 def test_every_command_has_help(project, command):
     proc = snippetexec(command, "--help", cwd=project.path)
     assert proc.returncode == 0 and "usage: snippetexec" in proc.stdout
@@ -79,3 +79,70 @@ def test_new_scaffolds_a_lesson_the_build_accepts_and_the_translators_see(projec
     assert ">6.0</span>" in project.html("de/hooks")  # its executed value, from its first snippet
     again = snippetexec("new", "hooks", cwd=project.path)
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def counting(code: str, counter) -> str:
+    """A snippet that records each of its runs in `counter` (below its checks line: not shown on the page)."""
+    return code + f"# --- checks ---\nwith open({str(counter)!r}, 'a') as f:\n    f.write(__file__ + '\\n')\n"
+
+
+def runs(counter) -> list[str]:
+    return sorted(counter.read_text().split()) if counter.exists() else []
+
+
+def test_run_uses_the_sites_preload_so_the_build_then_executes_nothing(tmp_path):
+    site = MiniSite(tmp_path, cache=True)
+    config = site.path / "mkdocs.yml"
+    config.write_text(config.read_text().replace("      cache: true\n", "      cache: true\n      preload: []\n"))
+    counter = tmp_path / "ran.txt"
+    site.snippet("plain.py", counting("print(sum(range(4)))\n", counter))
+    site.page("index.md", "plain.py")
+    cli = subprocess.run([sys.executable, "-m", "snippetexec.cli", "run"], cwd=tmp_path, env=build_env(fresh=False),
+                         capture_output=True, text=True, timeout=120)
+    assert cli.returncode == 0, cli.stderr
+    assert runs(counter) == ["snippets/plain.py"]
+    build = site.build(fresh=False)
+    assert build.returncode == 0, build.log
+    assert runs(counter) == ["snippets/plain.py"], "the build ran the snippet again: its key differs from the CLI's"
+    assert "executed" not in build.log
+    assert "6" in project_output(site)
+
+
+def project_output(site) -> str:
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(site.html(""), "html.parser").select_one(".snippet-output").get_text()
+
+
+def test_run_reads_every_option_of_mkdocs_yml_that_changes_a_result(tmp_path):
+    """snippets_dir, cache_dir, timeout, max_output, memory_limit, preload, workers, and the executed values
+    the pages ask for: the CLI's results are the build's, so the build runs nothing."""
+    site = MiniSite(tmp_path, cache=True)
+    config = site.path / "mkdocs.yml"
+    config.write_text(config.read_text()
+                      .replace("$config_dir/snippets", "$config_dir/code")
+                      .replace("      cache: true\n", "      cache: true\n      snippets_dir: code\n"
+                               "      cache_dir: .results\n      max_output: 500 kB\n      memory_limit: 3 GiB\n"
+                               "      preload: [numpy]\n      workers: 1\n"))
+    counter = tmp_path / "ran.txt"
+    site.snippet("lesson/a.py", counting("x = 6\nprint('a', x)\n", counter))
+    site.snippet("lesson/b.py", counting("print('b')\n", counter))
+    site.page("index.md", "lesson/a.py", "lesson/b.py")
+    for lang in ("en", "de"):
+        page = site.path / "docs" / lang / "index.md"
+        page.write_text(page.read_text() + "\nx times 7 is {{ lesson/a.py: x * 7 }}.\n")
+    (tmp_path / "snippets").rename(tmp_path / "code")
+    cli = subprocess.run([sys.executable, "-m", "snippetexec.cli", "run"], cwd=tmp_path / "docs",
+                         env=build_env(fresh=False), capture_output=True, text=True, timeout=120)
+    assert cli.returncode == 0, cli.stderr
+    assert "--- value {{ lesson/a.py: x * 7 }} = 42" in cli.stdout
+    assert runs(counter) == ["code/lesson/a.py", "code/lesson/b.py"]
+    assert len(list((tmp_path / ".results").rglob("*.json"))) == 2
+    build = site.build(fresh=False)
+    assert build.returncode == 0, build.log
+    assert runs(counter) == ["code/lesson/a.py", "code/lesson/b.py"], "the build ran snippets the CLI had run"
+    assert "executed" not in build.log
+    assert ">42</span>" in site.html("de/")
+    cleared = subprocess.run([sys.executable, "-m", "snippetexec.cli", "clear-cache"], cwd=tmp_path,
+                             env=build_env(fresh=False), capture_output=True, text=True, timeout=120)
+    assert cleared.returncode == 0 and not (tmp_path / ".results").exists()
