@@ -20,4 +20,4 @@ site_assets.py: the stylesheet and notebook link the plugin adds to any site);
 cli.py runs them from the command line.
 """
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"

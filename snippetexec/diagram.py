@@ -24,16 +24,22 @@ LINE = 19
 PAD_X, PAD_Y = 12, 9
 GAP_X, GAP_Y = 28, 62
 MARGIN = 16
-STYLE = {  # fill, stroke, stroke width
-    "leaf": ("#e3f2fd", "#1565c0", 1.5),
-    "op": ("#f5f5f5", "#616161", 1.5),
-    "output": ("#fff3e0", "#e65100", 2.5),
+# Two colour sets: the page shows the one of its palette (Material's light "default" or dark "slate"
+# scheme), the notebook the light one. The dark set has no background: the page's own shows through.
+SCHEMES = {
+    "light": {"background": "#ffffff", "ink": "#212121", "muted": "#616161", "edge": "#757575",
+              "leaf": ("#e3f2fd", "#1565c0"), "op": ("#f5f5f5", "#616161"), "output": ("#fff3e0", "#e65100")},
+    "dark": {"background": None, "ink": "#e8e8e8", "muted": "#b4b4b4", "edge": "#9e9e9e",
+             "leaf": ("#12304d", "#64b5f6"), "op": ("#2c303a", "#a0a0a0"), "output": ("#45290f", "#ffa060")},
 }
-INK, MUTED, EDGE = "#212121", "#616161", "#757575"
+STROKE_WIDTH = {"leaf": 1.5, "op": 1.5, "output": 2.5}
 
 
 def shape_text(shape) -> str:
-    return "[" + ", ".join(str(n) for n in shape) + "]" if shape is not None else "?"
+    """An edge's label: the shape of the tensor it carries, "scalar" for a 0-d tensor (not `[]`)."""
+    if shape is None:
+        return "?"
+    return "[" + ", ".join(str(n) for n in shape) + "]" if len(shape) else "scalar"
 
 
 def _lines(node: dict) -> list[str]:
@@ -135,8 +141,11 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def svg(graph: dict, title: str = "") -> str:
-    """The SVG document of `graph`; `title` becomes its <title> (the picture's text alternative)."""
+def svg(graph: dict, title: str = "", scheme: str = "light") -> str:
+    """The SVG document of `graph` in the colours of `scheme` ("light" or "dark", see SCHEMES); `title`
+    becomes its <title> (the picture's text alternative)."""
+    colours = SCHEMES[scheme]
+    ink, muted, edge = colours["ink"], colours["muted"], colours["edge"]
     placed = layout(graph)
     width, height = placed["width"], placed["height"]
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" '
@@ -144,20 +153,22 @@ def svg(graph: dict, title: str = "") -> str:
     if title:
         out.append(f"<title>{escape(title)}</title>")
     out.append('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-               f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{EDGE}"/></marker></defs>')
-    out.append('<rect width="100%" height="100%" rx="6" fill="#ffffff"/>')
+               f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{edge}"/></marker></defs>')
+    if colours["background"]:
+        out.append(f'<rect width="100%" height="100%" rx="6" fill="{colours["background"]}"/>')
     for points, shape in placed["paths"]:
         d = f"M{_n(points[0][0])},{_n(points[0][1])}"
         for (x0, y0), (x1, y1) in zip(points, points[1:]):
             middle = (y0 + y1) / 2
             d += f" C{_n(x0)},{_n(middle)} {_n(x1)},{_n(middle)} {_n(x1)},{_n(y1)}"
-        out.append(f'<path d="{d}" fill="none" stroke="{EDGE}" stroke-width="1.5" marker-end="url(#arrow)"/>')
+        out.append(f'<path d="{d}" fill="none" stroke="{edge}" stroke-width="1.5" marker-end="url(#arrow)"/>')
         (x0, y0), (x1, y1) = points[0], points[1]
         out.append(f'<text x="{_n((x0 + x1) / 2 + 6)}" y="{_n((y0 + y1) / 2 + 4)}" font-size="12" '
-                   f'fill="{MUTED}">{escape(shape_text(shape))}</text>')
+                   f'fill="{muted}">{escape(shape_text(shape))}</text>')
     for node in graph["nodes"]:
         x, y, w, h = placed["boxes"][node["id"]]
-        fill, stroke, stroke_width = STYLE["output" if node.get("output") else node["kind"]]
+        role = "output" if node.get("output") else node["kind"]
+        (fill, stroke), stroke_width = colours[role], STROKE_WIDTH[role]
         out.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="{12 if node["kind"] == "leaf" else 4}" '
                    f'fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}"/>')
         lines = _lines(node)
@@ -165,6 +176,6 @@ def svg(graph: dict, title: str = "") -> str:
             named = node.get("name") and i == 0
             weight = ' font-weight="bold"' if named else ""
             out.append(f'<text x="{_n(x + w / 2)}" y="{_n(y + PAD_Y + (i + 0.75) * LINE)}" text-anchor="middle" '
-                       f'fill="{INK if named or len(lines) == 1 else MUTED}"{weight}>{escape(text)}</text>')
+                       f'fill="{ink if named or len(lines) == 1 else muted}"{weight}>{escape(text)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"

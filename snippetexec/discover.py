@@ -11,9 +11,11 @@ It may be indented (inside an admonition, a tab or a collapsed block). A snippet
 that draws (a matplotlib figure, or an autograd graph with `# snippet: graph=...`)
 needs a text alternative in the page's language, given on the fence:
 
-    ```python alt="The loss falls quickly, then levels off near zero."
+    ```python alt="The loss falls quickly, then levels off near zero." caption="Loss per epoch"
     --8<-- "linear-regression-sgd/loss_curve.py"
     ```
+
+The optional caption, after the alt text, is shown under the picture (a <figcaption>) in the page's language.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 
 REFERENCE = re.compile(
     r'^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:python3?|py)'
-    r'(?:[ \t]+alt="(?P<alt>[^"\n]*)")?[ \t]*\n'
+    r'(?:[ \t]+alt="(?P<alt>[^"\n]*)")?(?:[ \t]+caption="(?P<caption>[^"\n]*)")?[ \t]*\n'
     r'(?P=indent)[ \t]*--8<--[ \t]+"(?P<name>[^"\n]+)"[ \t]*\n'
     r'(?P=indent)(?P=fence)[ \t]*$',
     re.MULTILINE,
@@ -40,6 +42,7 @@ class Reference:
     end: int
     indent: str
     alt: str | None = None  # text alternative of what the snippet draws, in the page's language
+    caption: str | None = None  # the visible caption under it, in the page's language
 
 
 def find_references(text: str, page: str) -> list[Reference]:
@@ -52,6 +55,7 @@ def find_references(text: str, page: str) -> list[Reference]:
             end=match.end(),
             indent=match.group("indent"),
             alt=match.group("alt"),
+            caption=match.group("caption"),
         )
         for match in REFERENCE.finditer(text)
     ]
@@ -72,7 +76,7 @@ def scan_pages(docs_dir: Path, relative_to: Path | None = None, find=find_refere
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
 PYTHON_FENCE = re.compile(r"^(?:python3?|py)(?:[ \t]|$)|^\{[^}]*\.(?:python3?|py)\b")
 INCLUDE = re.compile(r"--8<--")
-ALT_OPTION = re.compile(r'^(?:python3?|py)(?:[ \t]+alt="[^"\n]*")?$')
+ALT_OPTION = re.compile(r'^(?:python3?|py)(?:[ \t]+alt="[^"\n]*")?(?:[ \t]+caption="[^"\n]*")?$')
 
 
 def bad_references(text: str, page: str) -> list[str]:
@@ -106,7 +110,7 @@ def bad_references(text: str, page: str) -> list[str]:
                 why = "is not a whole-file include of a snippet"
             problems.append(
                 f'{page}:{i + 1}: a Python fence with a snippet include must hold only the include, '
-                f'```python (alt="..." is its only option) then --8<-- "lesson/name.py" then ```; this one {why}')
+                f'```python (its only options: alt="...", then caption="...") then --8<-- "lesson/name.py" then ```; this one {why}')
         i = end + 1
     return problems
 

@@ -75,7 +75,8 @@ class Result:
     exception: str | None = None  # "RuntimeError: ..." as Python prints it
     lineno: int | None = None  # line of the snippet where the exception surfaced
     traceback: str | None = None  # for failure messages, paths cleaned
-    figures: list = field(default_factory=list)  # SVG of each matplotlib figure left open
+    figures: list = field(default_factory=list)  # SVG of each matplotlib figure left open, as drawn (light)
+    dark_figures: list = field(default_factory=list)  # the same figures re-styled for a dark page (figures.py)
     graph: dict | None = None  # autograd_graph.graph_of data for the variables of Job.graph
     values: dict = field(default_factory=dict)  # values.evaluate of Job.values: {key: {"text"|"error": ...}}
 
@@ -139,7 +140,7 @@ def _child(job: Job, out_fd: int, result_w: int, root: str, snippets_dir: str) -
                 payload[key] = clean_paths(payload[key], root)
     except BaseException as exc:  # the harness itself failed: say so rather than hang
         payload = {"status": CRASHED, "exception": f"{type(exc).__name__}: {exc}", "lineno": None,
-                   "traceback": traceback.format_exc(), "figures": []}
+                   "traceback": traceback.format_exc(), "figures": [], "dark_figures": []}
     try:
         os.write(result_w, json.dumps(payload).encode())
     finally:
@@ -177,8 +178,8 @@ def _run_code(job: Job, stream, root: str) -> dict:
     linecache.cache[job.filename] = (len(job.code), None, lines, job.filename)
     namespace = {"__name__": "__main__", "__file__": job.filename, "__builtins__": __builtins__}
     checks = job.checks_line or len(lines) + 1  # 1-based line of the marker
-    result = {"status": OK, "exception": None, "lineno": None, "traceback": None, "figures": [], "graph": None,
-              "values": {}}
+    result = {"status": OK, "exception": None, "lineno": None, "traceback": None, "figures": [], "dark_figures": [],
+              "graph": None, "values": {}}
     try:
         compile(job.code, job.filename, "exec", dont_inherit=True)
         shown = _compiled(job, lines, 0, checks - 1)
@@ -214,7 +215,9 @@ def _run_code(job: Job, stream, root: str) -> dict:
                           exception=describe_check_failure(exc, job.filename, lines, namespace),
                           traceback=_traceback_text(exc, job.filename))
         stream.flush()
-    result["figures"] = _collect_figures()
+    from snippetexec.figures import collect
+
+    result["figures"], result["dark_figures"] = collect()
     if job.graph and result["status"] in GOOD:
         from snippetexec.autograd_graph import GraphError, graph_of
 
@@ -228,24 +231,6 @@ def _run_code(job: Job, stream, root: str) -> dict:
         namespace.setdefault("raised", raised)
         result["values"] = evaluate(namespace, job.values)
     return result
-
-
-def _collect_figures() -> list:
-    """SVG of every open matplotlib figure, in creation order (empty without matplotlib).
-
-    The same figure gives the same bytes: no date in the metadata, and a fixed salt for
-    the ids matplotlib puts in the SVG (random otherwise).
-    """
-    plt = sys.modules.get("matplotlib.pyplot")
-    if plt is None:
-        return []
-    plt.rcParams["svg.hashsalt"] = "snippetexec"
-    figures = []
-    for number in plt.get_fignums():
-        buffer = io.StringIO()
-        plt.figure(number).savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-        figures.append(buffer.getvalue())
-    return figures
 
 
 _sandbox: str | None = None  # working directory of the snippet running now (shown as <cwd>)

@@ -96,7 +96,7 @@ def _stream(text: str) -> dict:
 
 
 def code_cell(snippet, result, alt: str | None = None, pictures=(), module: str | None = None):
-    """A code cell with the engine's outputs; `pictures`: (kind, alt, svg) from render.pictures.
+    """A code cell with the engine's outputs; `pictures`: render.Picture of each (the light variant is shown).
 
     `module`: the file name (`tiny.py`) under which later cells of the page import this snippet; the cell
     then writes the code to that file in the kernel's working folder, as the page's folder holds it."""
@@ -106,9 +106,10 @@ def code_cell(snippet, result, alt: str | None = None, pictures=(), module: str 
         text = text[: -len(result.exception) - 1]
     if text:
         outputs.append(_stream(text))
-    for kind, picture_alt, svg in pictures:
-        outputs.append({"output_type": "display_data", "data": {"image/svg+xml": svg, "text/plain": picture_alt},
-                        "metadata": {"snippetexec": {"kind": kind}}})
+    for picture in pictures:
+        outputs.append({"output_type": "display_data",
+                        "data": {"image/svg+xml": picture.light, "text/plain": picture.alt},
+                        "metadata": {"snippetexec": {"kind": picture.kind}}})
     metadata = {"snippetexec": {"snippet": snippet.name}}
     if result.status == RAISED:
         qualified, _, value = (result.exception or "").partition(": ")
@@ -127,7 +128,7 @@ def code_cell(snippet, result, alt: str | None = None, pictures=(), module: str 
 def page_notebook(page_text: str, outcome_of, pictures_of, language: str, source: str = "") -> dict:
     """The notebook of a page, as the JSON-able dict of an nbformat 4.5 notebook.
 
-    outcome_of(name) -> (snippet, result); pictures_of(result, alt) -> [(kind, alt, svg)];
+    outcome_of(name) -> (snippet, result); pictures_of(result, alt) -> [render.Picture];
     `source` (the page's path) is recorded in the metadata.
     """
     text = plain_markdown(page_text)

@@ -8,7 +8,9 @@ A reference fence is rewritten into two fences, both handled by pymdownx:
 * the output: a superfences custom fence `snippet-output` whose formatter
   (`format_output`) writes, from the snippet's result, the escaped output under a
   localized label and the pictures (each matplotlib figure, and the autograd graph
-  drawn by diagram.py) as <img> of SVG with the reference's localized alt text.
+  drawn by diagram.py) as <img> of SVG with the reference's localized alt text, under
+  its localized caption. Each picture comes in a light and a dark variant, two <img>
+  of which the stylesheet shows the one of the reader's palette (Material's toggle).
   The fence holds no output text: what a snippet prints never passes through
   Markdown (tabs, `--8<--` lines and control bytes stay as printed).
 
@@ -22,6 +24,7 @@ import base64
 import functools
 import html
 import re
+from typing import NamedTuple
 
 from snippetexec import diagram
 from snippetexec.discover import Reference
@@ -63,20 +66,34 @@ def output_markdown(ref: Reference, labels: dict[str, str], pending: bool = Fals
     marker = ' pending="1"' if pending else ""
     header = (f'```{{.{OUTPUT_FENCE} data-snippet="{_attr(ref.name)}"{marker}'
               f' label="{_attr(_label(labels, False))}" error-label="{_attr(_label(labels, True))}"'
-              f' alt="{_attr(ref.alt or "")}" page="{_attr(ref.page)}:{ref.line}"}}')
+              f' alt="{_attr(ref.alt or "")}" caption="{_attr(ref.caption or "")}"'
+              f' page="{_attr(ref.page)}:{ref.line}"}}')
     return "\n".join([ref.indent + header, ref.indent + "-", ref.indent + "```"])
 
 
-def pictures(result: Result, alt: str) -> list[tuple[str, str, str]]:
-    """(kind, alt, svg) of each picture of a result: the autograd graph first, then the figures."""
-    drawn = ([("graph", diagram.svg(result.graph, alt))] if result.graph else []) + \
-        [("figure", svg) for svg in result.figures]
-    if len(drawn) == 1:
-        return [(kind, alt, svg) for kind, svg in drawn]
-    return [(kind, f"{alt} ({i}/{len(drawn)})", svg) for i, (kind, svg) in enumerate(drawn, 1)]
+class Picture(NamedTuple):
+    kind: str  # "graph" (an autograd graph) or "figure" (a matplotlib figure)
+    alt: str
+    light: str  # SVG for a light page (and the notebook)
+    dark: str  # SVG for a dark page
+    caption: str = ""
 
 
-def check_alt(page: str, line: int, name: str, result: Result, alt: str | None) -> None:
+def numbered(text: str, i: int, count: int) -> str:
+    return f"{text} ({i}/{count})" if text and count > 1 else text
+
+
+def pictures(result: Result, alt: str, caption: str = "") -> list[Picture]:
+    """Each picture of a result: the autograd graph first, then the figures. With several, the alt text and
+    caption of each say which one it is: "... (1/2)"."""
+    drawn = ([("graph", alt, diagram.svg(result.graph, alt), diagram.svg(result.graph, alt, "dark"))]
+             if result.graph else [])
+    drawn += [("figure", alt, light, dark) for light, dark in zip(result.figures, result.dark_figures)]
+    return [Picture(kind, numbered(alt, i, len(drawn)), light, dark, numbered(caption, i, len(drawn)))
+            for i, (kind, alt, light, dark) in enumerate(drawn, 1)]
+
+
+def check_alt(page: str, line: int, name: str, result: Result, alt: str | None, caption: str | None = None) -> None:
     count = len(result.figures) + bool(result.graph)
     if count and not alt:
         raise AltTextError(
@@ -85,11 +102,23 @@ def check_alt(page: str, line: int, name: str, result: Result, alt: str | None) 
     if alt and not count:
         raise AltTextError(f"{page}:{line}: the fence gives alt text, but {name} draws no picture"
                            f" (no matplotlib figure left open, no graph= directive)")
+    if caption and not count:
+        raise AltTextError(f"{page}:{line}: the fence gives a caption, but {name} draws no picture"
+                           f" (no matplotlib figure left open, no graph= directive)")
 
 
-def figure_html(name: str, kind: str, alt: str, svg_base64: str) -> str:
-    return (f'<figure class="snippet-figure snippet-{kind}" data-snippet="{html.escape(name, quote=True)}">'
-            f'<img alt="{html.escape(alt, quote=True)}" src="data:image/svg+xml;base64,{svg_base64}"></figure>')
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def figure_html(name: str, picture: Picture) -> str:
+    """A <figure> with both variants of the picture (the stylesheet hides the one of the other palette) and
+    its caption, if the reference gives one."""
+    alt = html.escape(picture.alt, quote=True)
+    caption = f"<figcaption>{html.escape(picture.caption)}</figcaption>" if picture.caption else ""
+    return (f'<figure class="snippet-figure snippet-{picture.kind}" data-snippet="{html.escape(name, quote=True)}">'
+            f'<img class="snippet-light" alt="{alt}" src="{_data_uri(picture.light)}">'
+            f'<img class="snippet-dark" alt="{alt}" src="{_data_uri(picture.dark)}">{caption}</figure>')
 
 
 def rewrite(text: str, references: list[Reference], outcome_of, labels: dict[str, str]) -> str:
@@ -101,7 +130,7 @@ def rewrite(text: str, references: list[Reference], outcome_of, labels: dict[str
     for ref in references:
         snippet, result = outcome_of(ref.name)
         if result is not None:
-            check_alt(ref.page, ref.line, ref.name, result, ref.alt)
+            check_alt(ref.page, ref.line, ref.name, result, ref.alt, ref.caption)
         parts.append(text[last:ref.start])
         parts.append(source_markdown(ref, snippet))
         parts.append("\n" + ref.indent + "\n" + output_markdown(ref, labels, pending=result is None))
@@ -130,20 +159,19 @@ def output_html(name: str, text: str, label: str, error: bool, not_searched: str
             f"<pre><code>{html.escape(text, quote=False)}</code></pre></div>")
 
 
-def result_html(name: str, result: Result, label: str, error_label: str, alt: str,
+def result_html(name: str, result: Result, label: str, error_label: str, alt: str, caption: str = "",
                 not_searched: str = "") -> str:
     """The output block and the pictures of a result: the one renderer, whether the result was ready when
     the page was converted (the fence's formatter) or came later (`fill_pending`)."""
     error = result.status == RAISED
     output = output_html(name, result.output.rstrip("\n"), error_label if error else label, error,
                          not_searched) if result.output else ""
-    return output + "".join(figure_html(name, kind, text, base64.b64encode(svg.encode()).decode())
-                            for kind, text, svg in pictures(result, alt))
+    return output + "".join(figure_html(name, picture) for picture in pictures(result, alt, caption))
 
 
 def pending_html(options: dict) -> str:
     attributes = "".join(f' data-{key}="{html.escape(options.get(key, ""), quote=True)}"'
-                         for key in ("label", "error-label", "alt", "page"))
+                         for key in ("label", "error-label", "alt", "caption", "page"))
     return (f'<div class="snippet-pending" hidden{NOT_SEARCHED}'
             f' data-snippet="{html.escape(options.get("data-snippet", ""), quote=True)}"{attributes}></div>')
 
@@ -155,22 +183,24 @@ def format_output(source, language, css_class, options, md, result_of=None, **kw
     if result is None:
         return pending_html(options)
     return result_html(options.get("data-snippet", ""), result, options.get("label", DEFAULT_LABELS["output"]),
-                       options.get("error-label", DEFAULT_LABELS["error"]), options.get("alt", ""))
+                       options.get("error-label", DEFAULT_LABELS["error"]), options.get("alt", ""),
+                       options.get("caption", ""))
 
 
 PENDING = re.compile(r'<div class="snippet-pending" hidden( data-search-exclude="1")? data-snippet="([^"]*)" '
-                     r'data-label="([^"]*)" data-error-label="([^"]*)" data-alt="([^"]*)" data-page="([^"]*)"></div>')
+                     r'data-label="([^"]*)" data-error-label="([^"]*)" data-alt="([^"]*)" data-caption="([^"]*)" '
+                     r'data-page="([^"]*)"></div>')
 
 
 def fill_pending(page_html: str, result_of) -> str:
     """Replace the placeholders of snippets that were still running by their output blocks and pictures."""
     def replace(match: re.Match) -> str:
         not_searched = match.group(1) or ""  # still there when no search plugin indexed the page
-        name, label, error_label, alt, where = (html.unescape(g) for g in match.groups()[1:])
+        name, label, error_label, alt, caption, where = (html.unescape(g) for g in match.groups()[1:])
         result = result_of(name)
         page, _, line = where.rpartition(":")
-        check_alt(page, int(line or 0), name, result, alt or None)
-        return result_html(name, result, label, error_label, alt, not_searched)
+        check_alt(page, int(line or 0), name, result, alt or None, caption or None)
+        return result_html(name, result, label, error_label, alt, caption, not_searched)
 
     return PENDING.sub(replace, page_html)
 

@@ -83,7 +83,7 @@ def substitute(text: str, value_of, as_html: bool = True) -> str:
     `value_of(ref)` returns the value's text. As HTML (for the page's Markdown) the value is an
     escaped <span>/<code> with the marker class; otherwise (for a notebook's Markdown) Markdown that
     shows the text as it is, as a code span when the reference was between backticks. In a
-    picture's alt text it is plain text.
+    picture's alt text or caption it is plain text.
     """
     def replace(match: re.Match) -> str:
         ref = _ref(match, text, "")
@@ -94,7 +94,8 @@ def substitute(text: str, value_of, as_html: bool = True) -> str:
         return (f'<{tag} class="snippet-value" data-snippet="{_escape(ref.name)}" '
                 f'data-expression="{_escape(ref.request)}">{_escape(value)}</{tag}>')
 
-    text = ALT_TEXT.sub(lambda m: m.group(1) + plain(m.group(2), value_of) + m.group(3), text)
+    text = PICTURE_FENCE.sub(lambda fence: PICTURE_TEXT.sub(
+        lambda m: m.group(1) + plain(m.group(2), value_of) + m.group(3), fence.group(0)), text)
     return VALUE.sub(replace, text)
 
 
@@ -103,7 +104,9 @@ def plain(text: str, value_of) -> str:
     return VALUE.sub(lambda match: value_of(_ref(match, text, "")), text).replace('"', "'")
 
 
-ALT_TEXT = re.compile(r'^([ \t]*(?:`{3,}|~{3,})[ \t]*(?:python3?|py)[ \t]+alt=")([^"\n]*)(")', re.MULTILINE)
+# a picture's alt text and caption, on its reference fence: their values are plain text
+PICTURE_FENCE = re.compile(r'^[ \t]*(?:`{3,}|~{3,})[ \t]*(?:python3?|py)[ \t]+(?:alt|caption)=".*$', re.MULTILINE)
+PICTURE_TEXT = re.compile(r'((?:alt|caption)=")([^"\n]*)(")')
 
 
 def _escape(text: str) -> str:

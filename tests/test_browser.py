@@ -392,13 +392,13 @@ def test_graph_diagrams_and_the_loss_curve_are_visible(page, server, lang):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for name in ("computational-graph", "multi-step-backprop", "leaf-and-non-leaf"):
         page.goto(server + url_path(name, lang))
-        picture_is_shown(page, "figure.snippet-graph img")
+        picture_is_shown(page, "figure.snippet-graph img.snippet-light")
         alt = page.locator("figure.snippet-graph img").first.get_attribute("alt")
         assert alt and "grad" in alt.lower() or "Backward" in alt
         if name == "computational-graph":
             page.locator("figure.snippet-graph").first.screenshot(path=str(SCREENSHOTS / f"graph-{lang}.png"))
     page.goto(server + url_path("linear-regression-sgd", lang))
-    picture_is_shown(page, "figure.snippet-figure img")
+    picture_is_shown(page, "figure.snippet-figure img.snippet-light")
     page.locator("figure.snippet-figure").first.screenshot(path=str(SCREENSHOTS / f"loss-curve-{lang}.png"))
     assert page.errors == []
 
@@ -480,5 +480,98 @@ def test_every_formula_and_every_output_is_readable_on_a_phone(browser, server, 
                 check_phone_layout(page, f"{lang}/{name}", width)
             if name == "broadcasting":
                 page.screenshot(path=str(SCREENSHOTS / f"phone-broadcasting-{lang}.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def figure_pages() -> list[str]:
+    """The lessons whose snippets draw (a picture's fence gives alt text)."""
+    from snippetexec.discover import find_references
+
+    return [name for name in LESSONS if any(ref.alt for ref in find_references(
+        (ROOT / "docs" / "en" / f"{name}.md").read_text(encoding="utf-8"), name))]
+
+
+def shown_figures(page) -> list[dict]:
+    """Each picture of the page: which of its variants is displayed, and its caption."""
+    return page.eval_on_selector_all("figure.snippet-figure", """figures => figures.map(f => ({
+        shown: [...f.querySelectorAll('img')].filter(i => getComputedStyle(i).display !== 'none').map(i => i.className),
+        caption: f.querySelector('figcaption') ? f.querySelector('figcaption').innerText : null}))""")
+
+
+def mean_lightness(png: bytes) -> float:
+    """Mean lightness (0 black, 1 white) of a screenshot: a figure as the reader sees it, background included."""
+    import io
+
+    from PIL import Image, ImageStat
+
+    return ImageStat.Stat(Image.open(io.BytesIO(png)).convert("L")).mean[0] / 255
+
+
+def check_figures_follow(page, where: str, scheme: str) -> None:
+    assert page.evaluate("document.body.dataset.mdColorScheme") == scheme, where
+    variant = "snippet-dark" if scheme == "slate" else "snippet-light"
+    figures = shown_figures(page)
+    assert figures, f"{where}: no picture"
+    for number, figure in enumerate(figures):
+        assert figure["shown"] == [variant], f"{where} ({scheme}): picture {number + 1} shows {figure['shown']}"
+        assert figure["caption"] and len(figure["caption"]) > 5, f"{where}: picture {number + 1} has no caption"
+        image = page.locator(f"figure.snippet-figure >> nth={number}").locator(f"img.{variant}")
+        image.scroll_into_view_if_needed()
+        lightness = mean_lightness(image.screenshot(animations="disabled"))
+        if scheme == "slate":
+            assert lightness < 0.3, f"{where}: picture {number + 1} is a bright panel on the dark page ({lightness:.2f})"
+        else:
+            assert lightness > 0.8, f"{where}: picture {number + 1} is dark on the light page ({lightness:.2f})"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_figures_follow_the_palette_toggle(browser, server, lang):
+    """A reader whose system asks for light pages turns the site dark with the header's toggle: every graph
+    diagram and figure switches to its dark variant (no bright panel), and back; each has its caption."""
+    context = new_context(browser, color_scheme="light", viewport={"width": 390, "height": 800})
+    page = watched_page(context)
+    try:
+        for name in figure_pages():
+            page.goto(server + url_path(name, lang))
+            check_figures_follow(page, f"{lang}/{name}", "default")
+            page.click("form[data-md-component=palette] label:not([hidden])")
+            page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+            check_figures_follow(page, f"{lang}/{name}", "slate")
+            if lang == "en" and name in ("gradient-checking", "linear-regression-sgd", "computational-graph"):
+                page.screenshot(path=str(SCREENSHOTS / f"phone-{name}-dark.png"), full_page=True)
+            page.click("form[data-md-component=palette] label:not([hidden])")  # the choice is remembered: undo it
+            page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+            check_figures_follow(page, f"{lang}/{name}", "default")
+            if lang == "en" and name in ("gradient-checking", "linear-regression-sgd", "computational-graph"):
+                page.screenshot(path=str(SCREENSHOTS / f"phone-{name}-light.png"), full_page=True)
+        assert page.errors == []
+    finally:
+        context.close()
+
+
+def smallest_text(svg: str) -> float:
+    """The smallest text of a matplotlib SVG in its own units (glyphs are paths at 100 units, scaled)."""
+    scales = [float(s) for s in re.findall(r"scale\(([0-9.]+) -[0-9.]+\)", svg)]
+    assert scales, "no text in the figure"
+    return 100 * min(scales)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_loss_curve_text_is_readable_on_a_phone(browser, server, lang):
+    """At 390 px the loss curve is scaled down to the page's width: its smallest text (the tick labels) must
+    still be at least 10 px (it was 9.0 px at 6 x 3.2 in), as the rendered width over the SVG's own width makes it."""
+    import base64
+
+    context = new_context(browser, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(server + url_path("linear-regression-sgd", lang))
+        image = page.locator("figure.snippet-figure img.snippet-light").first
+        svg = base64.b64decode(image.get_attribute("src").split(",", 1)[1]).decode()
+        view_width = float(re.search(r'viewBox="0 0 ([0-9.]+) ', svg)[1])
+        rendered = image.evaluate("img => img.getBoundingClientRect().width")
+        smallest = smallest_text(svg) * rendered / view_width
+        assert smallest >= 10, f"{lang}: the loss curve's smallest text is {smallest:.1f} px at 390 px"
     finally:
         context.close()

@@ -78,7 +78,7 @@ def test_notebook_is_the_page(built_site, page, lang):
         assert ("raises-exception" in cell.metadata.get("tags", [])) == raises
     # pictures travel with their cell, alt text included
     pictures = [o for c in cells for o in c.outputs if o.output_type == "display_data"]
-    assert [o.data["text/plain"] for o in pictures] == [img["alt"] for img in soup.select("figure.snippet-figure img")]
+    assert [o.data["text/plain"] for o in pictures] == [img["alt"] for img in soup.select("figure.snippet-figure img.snippet-light")]
     if lang != "en":
         english = code_cells(notebook_of(site, page, "en"))
         assert [(c.source, stored_text(c)) for c in cells] == [(c.source, stored_text(c)) for c in english]

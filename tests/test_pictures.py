@@ -66,7 +66,8 @@ def test_diagram_is_valid_svg_and_the_same_bytes_every_time():
     assert first == second
     root = ET.fromstring(first)
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
-    assert {"x", "w", "loss", "SumBackward0", "[3]", "[]"} <= set(texts)
+    assert {"x", "w", "loss", "SumBackward0", "[3]", "scalar"} <= set(texts)  # w is 0-d: "scalar", not []
+    assert "[]" not in texts
     assert root.find("{http://www.w3.org/2000/svg}title").text == "alt text"
     # boxes do not overlap
     rects = [tuple(float(r.get(k)) for k in ("x", "y", "width", "height"))
@@ -77,6 +78,53 @@ def test_diagram_is_valid_svg_and_the_same_bytes_every_time():
             assert a[0] + a[2] <= b[0] or b[0] + b[2] <= a[0] or a[1] + a[3] <= b[1] or b[1] + b[3] <= a[1]
 
 
+def lightness(colour: str) -> float:
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return (r + g + b) / 3
+
+
+def test_diagram_has_a_dark_variant_for_dark_pages():
+    graph = run(GRAPH_CODE, graph=["loss"]).graph
+    light, dark = diagram.svg(graph, "alt"), diagram.svg(graph, "alt", "dark")
+    assert dark != diagram.svg(graph, "alt")
+    assert '<rect width="100%" height="100%" rx="6" fill="#ffffff"/>' in light
+    assert 'height="100%"' not in dark  # no panel: the dark page shows through
+    root = ET.fromstring(dark)
+    texts = list(root.iter("{http://www.w3.org/2000/svg}text"))
+    assert texts and all(lightness(t.get("fill")) > 0.6 for t in texts)  # light ink on a dark page
+    assert [t.text for t in texts] == [t.text for t in ET.fromstring(light).iter("{http://www.w3.org/2000/svg}text")]
+
+
+SVG_FILL = re.compile(r"fill: ?(#[0-9a-f]{6})")
+
+
+def text_fills(svg: str) -> list[str]:
+    """The fill colour of every text of a matplotlib SVG (glyphs drawn as paths; no fill: black)."""
+    root = ET.fromstring(re.sub(r"^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>)?", "", svg))
+    fills = []
+    for group in root.iter("{http://www.w3.org/2000/svg}g"):
+        if group.get("id", "").startswith("text_"):
+            inner = [g for g in group.iter("{http://www.w3.org/2000/svg}g") if "translate" in (g.get("transform") or "")]
+            for g in inner or [group]:
+                style = g.get("style") or ""
+                found = SVG_FILL.search(style)
+                fills.append(found[1] if found else "#000000")
+    return fills
+
+
+def test_matplotlib_figure_has_a_dark_variant_for_dark_pages():
+    result = run(FIGURE_CODE)
+    assert len(result.figures) == len(result.dark_figures) == 1
+    light, dark = result.figures[0], result.dark_figures[0]
+    assert "fill: #ffffff" in light and "fill: #ffffff" not in dark  # no white panel
+    assert text_fills(light) and all(lightness(c) < 0.2 for c in text_fills(light))  # black text on white
+    assert len(text_fills(dark)) == len(text_fills(light))
+    assert all(lightness(c) > 0.8 for c in text_fills(dark)), text_fills(dark)  # light text on a dark page
+    assert "#000000" not in dark  # spines and ticks too
+    assert "#1f77b4" in dark  # the data keeps its colour
+    assert run(FIGURE_CODE).dark_figures == result.dark_figures
+
+
 def test_matplotlib_figure_is_deterministic_svg():
     first, second = run(FIGURE_CODE), run(FIGURE_CODE)
     assert first.status == "ok" and len(first.figures) == 1
@@ -85,8 +133,8 @@ def test_matplotlib_figure_is_deterministic_svg():
     assert first.output == ""  # plt.show() on the non-interactive backend prints nothing
 
 
-def write_page(site, lang: str, snippet: str, alt: str | None) -> None:
-    attr = f' alt="{alt}"' if alt is not None else ""
+def write_page(site, lang: str, snippet: str, alt: str | None, caption: str | None = None) -> None:
+    attr = (f' alt="{alt}"' if alt is not None else "") + (f' caption="{caption}"' if caption is not None else "")
     (site.path / "docs" / lang / "index.md").write_text(f'# {lang}\n\n```python{attr}\n--8<-- "{snippet}"\n```\n')
 
 
@@ -109,6 +157,15 @@ def test_alt_text_for_a_snippet_that_draws_nothing_fails(mini_site):
     assert "docs/en/index.md:3: the fence gives alt text, but quiet.py draws no picture" in proc.log
 
 
+def test_caption_for_a_snippet_that_draws_nothing_fails(mini_site):
+    mini_site.snippet("quiet.py", "print(1)\n")
+    write_page(mini_site, "en", "quiet.py", None, "A caption")
+    write_page(mini_site, "de", "quiet.py", None)
+    proc = mini_site.build()
+    assert proc.returncode != 0
+    assert "docs/en/index.md:3: the fence gives a caption, but quiet.py draws no picture" in proc.log
+
+
 @pytest.mark.parametrize("fresh", [True, False], ids=["cold-placeholders", "warm-direct"])
 def test_pictures_in_pages_with_localized_alt(tmp_path, fresh):
     site = MiniSite(tmp_path, cache=True)
@@ -116,7 +173,8 @@ def test_pictures_in_pages_with_localized_alt(tmp_path, fresh):
     site.snippet("plot.py", FIGURE_CODE)
     for lang, word in (("en", "Graph and curve"), ("de", "Graph und Kurve")):
         (site.path / "docs" / lang / "index.md").write_text(
-            f'# {lang}\n\n```python alt="{word}: graph"\n--8<-- "graph.py"\n```\n\n'
+            f'# {lang}\n\n```python alt="{word}: graph" caption="{word}: {{{{ graph.py: loss.item() }}}}"\n'
+            f'--8<-- "graph.py"\n```\n\n'
             f'!!! note\n    ```python alt="{word}: plot"\n    --8<-- "plot.py"\n    ```\n')
     proc = site.build(fresh=fresh)
     assert proc.returncode == 0, proc.log[-3000:]
@@ -128,9 +186,19 @@ def test_pictures_in_pages_with_localized_alt(tmp_path, fresh):
         figures = soup.select("figure.snippet-figure")
         assert [f["class"][1] for f in figures] == ["snippet-graph", "snippet-figure"]
         assert [f.img["alt"] for f in figures] == [f"{word}: graph", f"{word}: plot"]
-        graph_svg = base64.b64decode(figures[0].img["src"].split(",", 1)[1]).decode()
+        # two variants each, the light one first, with the same alt text; the dark one for a dark palette
+        assert [[img["class"] for img in f.find_all("img")] for f in figures] == [[["snippet-light"], ["snippet-dark"]]] * 2
+        assert all(len({img["alt"] for img in f.find_all("img")}) == 1 for f in figures)
+        graph_svg, dark_svg = (decoded(img) for img in figures[0].find_all("img"))
         assert "SumBackward0" in graph_svg and f"<title>{word}: graph</title>" in graph_svg
+        assert "SumBackward0" in dark_svg and 'fill="#ffffff"' not in dark_svg
+        # the caption, with its executed value, under the graph; none for the plot, whose fence gives none
+        assert [f.figcaption.get_text() if f.figcaption else None for f in figures] == [f"{word}: 120.0", None]
         assert figures[1].find_parent("div", class_="admonition") is not None  # kept inside the note
+
+
+def decoded(img) -> str:
+    return base64.b64decode(img["src"].split(",", 1)[1]).decode()
 
 
 def test_course_pages_show_graphs_and_the_loss_curve(built_site):
@@ -146,9 +214,25 @@ def test_course_pages_show_graphs_and_the_loss_curve(built_site):
             assert figure is not None, f"{lang}/{page}: no {kind}"
             alt = figure.img["alt"]
             assert len(alt) > 20
+            caption = figure.figcaption.get_text() if figure.figcaption else ""
+            assert 5 < len(caption) < len(alt), f"{lang}/{page}: no short visible caption ({caption!r})"
             if lang == "en":
-                english_alt[page] = alt
+                english_alt[page] = alt, caption
             else:
-                assert alt != english_alt[page], f"{lang}/{page}: alt text not translated"
+                assert alt != english_alt[page][0], f"{lang}/{page}: alt text not translated"
+                assert caption != english_alt[page][1], f"{lang}/{page}: caption not translated"
             svg = base64.b64decode(figure.img["src"].split(",", 1)[1]).decode()
             ET.fromstring(re.sub(r"^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>)?", "", svg))  # well-formed
+
+
+def test_every_picture_of_the_course_has_a_caption_and_no_alt_text_calls_a_scalar_edge_empty():
+    """Every picture fence of every page in every language gives a caption (the engine makes it optional, the
+    course does not); the diagrams label 0-d edges "scalar", so no alt text describes an edge as `[]`."""
+    from snippetexec.discover import scan_pages
+
+    references = [ref for ref in scan_pages(ROOT / "docs", relative_to=ROOT) if ref.alt]
+    assert len(references) > 4 * 10
+    missing = [f"{ref.page}:{ref.line}" for ref in references if not ref.caption]
+    assert missing == [], f"pictures without a caption: {missing}"
+    empty = [f"{ref.page}:{ref.line}" for ref in references if "[]" in ref.alt]
+    assert empty == [], f"alt texts that still call a scalar edge []: {empty}"

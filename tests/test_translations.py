@@ -225,6 +225,12 @@ def alt_texts(text: str) -> list[str]:
     return [ref.alt for ref in find_references(text, "") if ref.alt]
 
 
+def captions(text: str) -> list[str]:
+    from snippetexec.discover import find_references
+
+    return [ref.caption for ref in find_references(text, "") if ref.caption]
+
+
 TAB_LABEL = re.compile(r'^[ \t]*===\+?[ \t]+"([^"]+)"', re.MULTILINE)
 
 
@@ -236,7 +242,7 @@ def looks_english(text: str, lang: str) -> bool:
 
 
 def untranslated_alts_and_tabs(english: str, text: str, lang: str) -> list[str]:
-    """Alt texts and tab labels of a translation that are missing or still the English ones."""
+    """Alt texts, captions and tab labels of a translation that are missing or still the English ones."""
     problems = []
     english_alts, alts = alt_texts(english), alt_texts(text)
     if len(alts) != len(english_alts):
@@ -244,6 +250,12 @@ def untranslated_alts_and_tabs(english: str, text: str, lang: str) -> list[str]:
     for source, alt in zip(english_alts, alts):
         if alt == source or looks_english(alt, lang):
             problems.append(f"alt text left in English: {alt!r}")
+    english_captions, translated = captions(english), captions(text)
+    if len(translated) != len(english_captions):
+        problems.append("a picture lost its caption")
+    for source, caption in zip(english_captions, translated):
+        if caption == source or looks_english(caption, lang):
+            problems.append(f"caption left in English: {caption!r}")
     english_tabs, tabs = TAB_LABEL.findall(english), TAB_LABEL.findall(text)
     if len(tabs) != len(english_tabs):
         problems.append("tabs differ from English")
@@ -270,7 +282,7 @@ def avoided_words(text: str, lang: str, extra: dict | None = None) -> list[str]:
     """Avoid-listed variants in the words a reader reads besides the prose: alt texts, tab labels, titles,
     and `extra` places (the nav)."""
     titles = re.findall(r"^#{1,6} (.*)$", text, re.MULTILINE)
-    places = {"alt text": alt_texts(text), "tab label": TAB_LABEL.findall(text),
+    places = {"alt text": alt_texts(text), "caption": captions(text), "tab label": TAB_LABEL.findall(text),
               "title": [prose(title) for title in titles], **(extra or {})}
     return [f"{kind} {item!r} uses {variant!r}; the glossary says {term[lang]['term']!r}"
             for term in TERMS for variant in term.get("avoid", {}).get(lang, [])
@@ -312,6 +324,8 @@ def test_the_translation_checks_catch_planted_slips():
     english_alt = alt_texts(english)[0]
     planted = german.replace(alt_texts(german)[0], english_alt)
     assert any("alt text left in English" in p for p in untranslated_alts_and_tabs(english, planted, "de"))
+    planted = german.replace(captions(german)[0], captions(english)[0])  # a caption left in English
+    assert any("caption left in English" in p for p in untranslated_alts_and_tabs(english, planted, "de"))
     exercise_en, exercise_de = (DOCS / "en" / "exercise-mse-gradient.md").read_text(), translation(
         "exercise-mse-gradient.md", "de")
     planted = exercise_de.replace('=== "Mittelwert"', '=== "Mean"', 1)

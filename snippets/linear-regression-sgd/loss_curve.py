@@ -20,7 +20,7 @@ for epoch in range(1, 101):
 print(f"epoch   1: loss {losses[0]:.3e}")
 print(f"epoch 100: loss {losses[-1]:.3e}")
 
-fig, ax = plt.subplots(figsize=(6, 3.2))
+fig, ax = plt.subplots(figsize=(4.2, 3))
 ax.semilogy(range(1, 101), losses, marker=".", markersize=4)
 ax.set_xlabel("epoch")
 ax.set_ylabel("loss (sum over the 3 samples)")
