@@ -15,6 +15,14 @@ from snippetexec.run import Engine
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ["en", "it", "zh", "de"]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+# What the lessons' action row says, per language (overrides/partials/lesson-actions.html)
+ACTION_LABELS = {
+    "en": ["Download notebook", "View source", "Open in Colab"],
+    "it": ["Scarica il notebook", "Vedi il sorgente", "Apri in Colab"],
+    "zh": ["下载笔记本", "查看源文件", "在 Colab 中打开"],
+    "de": ["Notebook herunterladen", "Quelltext anzeigen", "In Colab öffnen"],
+}
 
 
 def build_env(fresh: bool = True, cache_dir: Path | None = None) -> dict:
@@ -33,6 +41,21 @@ def mkdocs_build(project: Path, site_dir: Path, fresh: bool = True, timeout: flo
     return subprocess.run(MKDOCS + ["build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
                           cwd=project, env=build_env(fresh, cache_dir), capture_output=True, text=True,
                           timeout=timeout)
+
+
+def published_notebooks() -> dict:
+    """How the Pages workflow publishes the built notebooks for Colab: the build job uploads the files of a glob
+    under site/ as an artifact (paths kept after the glob's first wildcard), the deploy job downloads it into a
+    folder and force-pushes that folder to a branch. Returns {glob, artifact, folder, branch, build, deploy}."""
+    import yaml
+
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    [upload] = [s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
+    [download] = [s for s in deploy["steps"] if s.get("uses", "").startswith("actions/download-artifact@")]
+    assert download["with"]["name"] == upload["with"]["name"], "the deploy job downloads another artifact"
+    return {"glob": upload["with"]["path"], "artifact": upload["with"]["name"], "folder": download["with"]["path"],
+            "branch": workflow["env"]["NOTEBOOKS_BRANCH"], "build": build, "deploy": deploy, "workflow": workflow}
 
 
 SITE_FIXTURES = {"built_site", "edited_course"}

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import LANGUAGES, ROOT
+from conftest import ACTION_LABELS, LANGUAGES, ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 HAVE_CHROMIUM = Path(CHROMIUM).exists()
@@ -428,13 +428,20 @@ def test_linked_tabs_and_annotation(page, server, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_lesson_downloads_as_a_notebook_in_the_readers_language(page, server, lang, tmp_path):
+    """The reader finds the labelled action row under the title and, with the keyboard alone, downloads the
+    lesson's notebook in the page's language; nothing on the page asks another host for anything."""
     import nbformat
 
     page.goto(server + url_path("computational-graph", lang))
-    button = page.locator("a.snippet-notebook-download")
-    assert button.is_visible()
+    row = page.locator(".lesson-actions")
+    assert [" ".join(a.split()) for a in row.locator("a").all_inner_texts()] == ACTION_LABELS[lang]
+    title = page.locator("article h1").first
+    assert title.bounding_box()["y"] < row.bounding_box()["y"], "the actions are under the title"
+    link = page.get_by_role("link", name=ACTION_LABELS[lang][0], exact=True)
+    link.focus()
+    assert link.evaluate("a => getComputedStyle(a).outlineStyle") != "none", "no visible focus"
     with page.expect_download() as download_info:
-        button.click()
+        page.keyboard.press("Enter")
     download = download_info.value
     assert download.suggested_filename == f"computational-graph.{lang}.ipynb"
     target = tmp_path / download.suggested_filename
@@ -442,9 +449,42 @@ def test_lesson_downloads_as_a_notebook_in_the_readers_language(page, server, la
     notebook = nbformat.read(target, as_version=4)
     nbformat.validate(notebook)
     assert notebook.metadata.snippetexec.language == lang
-    title = page.locator("article h1").first.inner_text().strip().rstrip("¶").strip()
-    assert notebook.cells[0].source.split("\n")[0].replace("`", "") == "# " + title
+    heading = title.inner_text().strip().rstrip("¶").strip()
+    assert notebook.cells[0].source.split("\n")[0].replace("`", "") == "# " + heading
+    assert page.errors == [] and page.outside == []
 
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_lesson_actions_fit_and_are_seen_in_both_schemes(browser, server, scheme, width):
+    """At 390 px and on a desktop, in light and dark: every action is on screen, readable (its text has
+    contrast), nothing scrolls sideways; screenshots for a person to look at."""
+    context = new_context(browser, viewport={"width": width, "height": 700}, color_scheme=scheme)
+    page = watched_page(context)
+    try:
+        for lang in LANGUAGES:
+            page.goto(server + url_path("broadcasting", lang))
+            links = page.locator(".lesson-actions a")
+            assert links.count() == 3
+            for box in [links.nth(i).bounding_box() for i in range(3)]:
+                assert box["x"] >= 0 and box["x"] + box["width"] <= width and box["height"] < 60, f"{lang}: {box}"
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), lang
+            colors = links.first.evaluate("a => [getComputedStyle(a).color, getComputedStyle(document.body).backgroundColor]")
+            assert contrast(*colors) >= 4.5, f"{lang} {scheme}: {colors}"
+            page.screenshot(path=str(SCREENSHOTS / f"actions-{lang}-{width}-{scheme}.png"))
+        assert page.errors == [] and page.outside == []
+    finally:
+        context.close()
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two opaque CSS rgb() colours."""
+    def luminance(css):
+        channels = [float(c) for c in re.findall(r"[\d.]+", css)[:3]]
+        linear = [(c / 255) / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    light, dark = sorted([luminance(foreground), luminance(background)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def check_phone_layout(page, where: str, width: int) -> None:

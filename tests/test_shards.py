@@ -15,7 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import MKDOCS, ROOT, MiniSite, build_env
+from conftest import MKDOCS, ROOT, MiniSite, build_env, published_notebooks
 from snippetexec import cache, cli
 from snippetexec.execute import Result
 
@@ -225,3 +225,30 @@ def test_the_pages_workflow_is_consistent():
         assert proc.returncode == 0, f"snippetexec {command}: {proc.stderr}"
         for option in options.split():
             assert option in proc.stdout, f"snippetexec {command} has no option {option}"
+
+
+def test_the_pages_workflow_publishes_every_notebook_to_the_branch_colab_opens():
+    """The build job uploads every built notebook (site/**/*.ipynb, paths kept); the deploy job, after publishing
+    the site, downloads them and force-pushes them to NOTEBOOKS_BRANCH with the GITHUB_TOKEN. Only that job may
+    write to the repository; the Colab links use the same branch and paths (tests/test_site.py)."""
+    published = published_notebooks()
+    workflow, build, deploy = published["workflow"], published["build"], published["deploy"]
+    assert published["glob"] == "site/**/*.ipynb"
+    assert re.fullmatch(r"[\w.-]+", published["branch"]) and published["branch"] != "main"
+    steps = build["steps"]
+    [make] = [step for step in steps if step.get("run") == "make build"]
+    [upload] = [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert steps.index(upload) > steps.index(make) and upload["with"].get("if-no-files-found") == "error"
+    # the branch is written by the deploy job alone, after the site is published
+    assert workflow["permissions"]["contents"] == "read"
+    assert deploy["permissions"] == {"contents": "write", "pages": "write", "id-token": "write"}
+    assert all("permissions" not in job for name, job in workflow["jobs"].items() if name != "deploy")
+    names = [step.get("id") or step.get("uses", "").split("@")[0] or step.get("name") for step in deploy["steps"]]
+    assert names.index("deployment") < names.index("actions/download-artifact")
+    [push] = [step for step in deploy["steps"] if "git push" in step.get("run", "")]
+    assert names.index("actions/download-artifact") < deploy["steps"].index(push)
+    script = push["run"]
+    assert push.get("working-directory") == published["folder"], "it pushes the downloaded folder"
+    assert push["env"]["GITHUB_TOKEN"] == "${{ secrets.GITHUB_TOKEN }}"
+    assert re.search(r"git push --force \S+ HEAD:refs/heads/\$NOTEBOOKS_BRANCH\b", script), script
+    assert "git add --all" in script and "git init" in script

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, ROOT
+from conftest import ACTION_LABELS, LANGUAGES, ROOT, published_notebooks
 from snippetexec.discover import find_references
 
 PAGES = sorted(p.relative_to(ROOT / "docs" / "en").as_posix() for p in (ROOT / "docs" / "en").rglob("*.md"))
@@ -196,19 +196,86 @@ def test_edit_links_open_the_source_of_the_page_in_its_language(built_site):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_course_keeps_one_notebook_button_and_links_the_engines_stylesheet_first(built_site, lang):
-    """The plugin's own link is off (notebook_link: false): the Material button is the only download; the
-    engine's stylesheet comes with the plugin, before the course's (whose rules then win)."""
+def test_the_course_keeps_one_notebook_download_and_links_the_engines_stylesheet_first(built_site, lang):
+    """The plugin's own link is off (notebook_link: false): the lesson's action row is the only download, and
+    Material's edit button the only edit link; the engine's stylesheet comes with the plugin, before the
+    course's (whose rules then win)."""
     site, _ = built_site
     page_dir = site / url_of("broadcasting.md", lang)
     soup = BeautifulSoup((page_dir / "index.html").read_text(), "html.parser")
     downloads = soup.select("a[download]")
-    assert [a["class"] for a in downloads] == [["md-content__button", "md-icon", "snippet-notebook-download"]]
+    assert [a.parent["class"] for a in downloads] == [["lesson-actions"]], downloads
+    assert len(soup.select('a[rel="edit"]')) == 1
     sheets = [link["href"] for link in soup.select('link[rel="stylesheet"]')]
     ours = [i for i, href in enumerate(sheets) if href.endswith("assets/snippetexec.css")]
     course = [i for i, href in enumerate(sheets) if href.endswith("assets/snippets.css")]
     assert len(ours) == 1 and len(course) == 1 and ours[0] < course[0], sheets
     assert (page_dir / sheets[ours[0]]).resolve().is_file()
+
+
+REPO_URL = re.search(r"^repo_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M)[1].rstrip("/")
+COLAB = "https://colab.research.google.com/github/"
+
+
+def glob_matches(glob: str, path: str) -> bool:
+    """A path matches a workflow glob as @actions/glob matches it: `**/` is any number of folders, `*` and `?`
+    stay within one."""
+    pattern = "".join("(?:.*/)?" if part == "**/" else "[^/]*" if part == "*" else "[^/]" if part == "?"
+                      else re.escape(part) for part in re.split(r"(\*\*/|\*|\?)", glob))
+    return re.fullmatch(pattern, path) is not None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_with_a_notebook_has_the_lessons_actions_in_its_language(built_site, lang):
+    """Under the title of every page that has a notebook: "Download notebook" (that file, in the page's
+    language), "View source" (the page's Markdown on GitHub, a file of this repository) and "Open in Colab" (the
+    path the Pages workflow publishes the notebook at, on its branch), labelled in the page's language."""
+    import nbformat
+
+    site, _ = built_site
+    published = published_notebooks()
+    root = published["glob"].split("*")[0]  # site/: the workflow keeps the paths after the first wildcard
+    assert root == "site/", published["glob"]
+    others = tuple(f"{other}/" for other in LANGUAGES if other != "en")
+    notebooks = {path.relative_to(site).as_posix() for path in site.rglob(f"*.{lang}.ipynb")}
+    pages = {path.relative_to(site).as_posix()[: -len("index.html")] for path in site.rglob("index.html")}
+    pages = {page for page in pages if page.startswith(f"{lang}/") or (lang == "en" and not page.startswith(others))}
+    offered = set()
+    for page in sorted(pages):
+        soup = BeautifulSoup((site / page / "index.html").read_text(), "html.parser")
+        rows = soup.select(".lesson-actions")
+        if not rows:
+            continue
+        assert len(rows) == 1, f"{page}: {len(rows)} action rows"
+        row = rows[0]
+        assert row.find_previous("h1") is not None and row.find_previous("h1") == soup.select_one("article h1"), \
+            f"{page}: the actions are not under the title"
+        links = row.select("a")
+        labels = [" ".join(a.get_text().split()) for a in links]
+        download = row.select_one("a[download]")
+        notebook = page + download["href"]
+        assert (site / notebook).is_file() and notebook.endswith(f".{lang}.ipynb"), f"{page}: {download['href']}"
+        assert nbformat.read(site / notebook, as_version=4).metadata.snippetexec.language == lang
+        offered.add(notebook)
+        colab = row.select_one('a[href^="https://colab.research.google.com/"]')
+        expected = COLAB + REPO_URL.removeprefix("https://github.com/") + f"/blob/{published['branch']}/{notebook}"
+        assert colab["href"] == expected, page
+        assert glob_matches(published["glob"], root + notebook), f"{notebook} is not published ({published['glob']})"
+        sources = [a for a in links if "/blob/main/docs/" in a["href"]]
+        if page.removeprefix(f"{lang}/" if lang != "en" else "").startswith("notebooks/"):
+            # a notebook page is generated at build from the capstone (no Markdown of its own): no source link
+            assert labels == [ACTION_LABELS[lang][0], ACTION_LABELS[lang][2]], f"{page}: {labels}"
+            continue
+        assert labels == ACTION_LABELS[lang], f"{page}: {labels}"
+        source = sources[0]["href"]
+        assert source.startswith(f"{REPO_URL}/blob/main/docs/{lang}/") and source.endswith(".md"), source
+        assert (ROOT / source.removeprefix(f"{REPO_URL}/blob/main/")).is_file(), f"{page}: {source}"
+        stem = page.removeprefix(f"{lang}/" if lang != "en" else "").rstrip("/") or "index"
+        assert source == f"{REPO_URL}/blob/main/docs/{lang}/{stem}.md", f"{page}: {source}"
+        if lang != "en":
+            assert not set(labels) & set(ACTION_LABELS["en"]), f"{page}: English labels {labels}"
+    assert offered == notebooks, f"notebooks without the action row: {sorted(notebooks - offered)}"
+    assert len(offered) >= 18
 
 
 DATE_IN = {"en": r"on [A-Z][a-z]+ \d{1,2}, \d{4}\.", "it": r"il \d{1,2} [a-z]+ \d{4}\.",
