@@ -168,13 +168,14 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         """Fences that look like references but are not fail the build; snippets a translation lacks warn."""
         if self._inner_build(config):
             return files
-        pages = {}
+        pages, texts = {}, {}
         problems = []
         for path in sorted(Path(config.docs_dir).rglob("*.md")):
             page = self.engine.relative(path)
-            text = path.read_text(encoding="utf-8")
+            text = texts[page] = path.read_text(encoding="utf-8")
             pages[page] = find_references(text, page)
             problems.extend(bad_references(text, page))
+        self.scan = settings.scan_texts(texts, pages)  # for _start_run: every page is read once per build
         if problems:
             raise PluginError("executed-snippets: Python fences that are not snippet references:\n  "
                               + "\n  ".join(problems))
@@ -194,7 +195,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
     def _start_run(self, files, config):
         if self._inner_build(config):
             return files  # mkdocs-static-i18n's build of another language: share the first build's run
-        scan = settings.scan_site(Path(config.docs_dir), self.engine.root)
+        scan = self.scan
         self.references, self.value_refs = scan.references, scan.value_refs
         self.run_report = self.engine.prepare(scan.names, values=scan.values)
         if self.run_report.failures:  # missing or malformed snippets: no need to run anything to know
