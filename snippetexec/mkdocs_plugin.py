@@ -168,13 +168,14 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         """Fences that look like references but are not fail the build; snippets a translation lacks warn."""
         if self._inner_build(config):
             return files
-        pages = {}
+        pages, texts = {}, {}
         problems = []
         for path in sorted(Path(config.docs_dir).rglob("*.md")):
             page = self.engine.relative(path)
-            text = path.read_text(encoding="utf-8")
+            text = texts[page] = path.read_text(encoding="utf-8")
             pages[page] = find_references(text, page)
             problems.extend(bad_references(text, page))
+        self.scan = settings.scan_texts(texts, pages)  # for _start_run: every page is read once per build
         if problems:
             raise PluginError("executed-snippets: Python fences that are not snippet references:\n  "
                               + "\n  ".join(problems))
@@ -194,13 +195,14 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
     def _start_run(self, files, config):
         if self._inner_build(config):
             return files  # mkdocs-static-i18n's build of another language: share the first build's run
-        scan = settings.scan_site(Path(config.docs_dir), self.engine.root)
+        scan = self.scan
         self.references, self.value_refs = scan.references, scan.value_refs
         self.run_report = self.engine.prepare(scan.names, values=scan.values)
         if self.run_report.failures:  # missing or malformed snippets: no need to run anything to know
             raise PluginError(self._describe_failures(config))
         self.running = None
         self.values_checked = False
+        self.placeholders = False  # set when a page got a placeholder: only then are the HTML files read again
         self.notebooks = []  # (path to write, page markdown, language, page path), from every language's build
         self.site_dir = Path(config.site_dir)  # mkdocs-static-i18n moves config.site_dir per language
         # notebook pages are made in on_files: their snippets run now, the others in the background
@@ -282,6 +284,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         def outcome_of(name):
             outcome = self.run_report.outcomes.get(name)
             if outcome is None and name in pending:
+                self.placeholders = True
                 return self.engine.load(name), None  # still running: placeholder
             if outcome is None:  # the page text changed after on_files (another plugin): run it now
                 outcome = self.run_report.outcomes[name] = self.engine.run([name]).outcomes[name]
@@ -309,7 +312,10 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
     def _result_if_done(self, name: str):
         """The result of a snippet for the output fence's formatter (None: still running)."""
         outcome = self.run_report.outcomes.get(name)
-        return outcome.result if outcome is not None else None
+        if outcome is None:
+            self.placeholders = True
+            return None
+        return outcome.result
 
     def _with_values(self, markdown: str, page_path: str, config, as_html: bool) -> str:
         """The page's Markdown with its executed values in place (as HTML, or as plain text)."""
@@ -358,12 +364,25 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if self._inner_build(config):
             return
         self._wait_for_run(config)
-        self._fill_placeholders()
+        if self.placeholders:
+            self._fill_placeholders()
         for path, markdown, language, page_path in self.notebooks:
-            pages_notebook = notebook.page_notebook(markdown, self._finished_outcome, render.pictures, language,
-                                                    page_path)
+            self._write_notebook(path, markdown, language, page_path)
+
+    def _write_notebook(self, path: Path, markdown: str, language: str, page_path: str) -> None:
+        """The page's notebook at `path`; with a cache folder, made only when its page or results changed."""
+        def make() -> str:
+            return notebook.dumps(notebook.page_notebook(markdown, self._finished_outcome, render.pictures, language,
+                                                         page_path))
+
+        keys = [getattr(self.run_report.outcomes.get(ref.name), "key", None)
+                for ref in find_references(markdown, page_path)]
+        if self.engine.cache.folder is None or None in keys:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(notebook.dumps(pages_notebook), encoding="utf-8")
+            path.write_text(make(), encoding="utf-8")
+            return
+        key = notebook.stored_key(markdown, language, page_path, keys)
+        notebook.write_stored(path, self.engine.cache.folder / "notebooks", key, make)
 
     def _finished_outcome(self, name: str):
         outcome = self.run_report.outcomes.get(name) or self.engine.run([name]).outcomes[name]

@@ -17,10 +17,14 @@ pages of the site keep their text.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import os
 import re
+import shutil
 import textwrap
+from pathlib import Path
 
 from snippetexec.discover import find_references
 from snippetexec.execute import RAISED
@@ -185,3 +189,45 @@ def _balance_collapsed_blocks(cells: list) -> None:
 
 def dumps(notebook) -> str:
     return json.dumps(notebook, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+# --- Stored notebooks: a warm build makes no notebook again -------------------------------------------------
+# A notebook depends only on the page's Markdown (executed values already in it), its language and path, the
+# results of its snippets (named by their cache keys, which cover the snippets' code) and the code that turns
+# them into a notebook. Under that key it is stored once, read-only, in the results' cache folder; the site's
+# file is a hard link to it (a copy across file systems), so a build where nothing changed neither makes nor
+# writes any notebook, and each file keeps its modification time.
+_MAKERS = ("notebook.py", "render.py", "diagram.py")  # the code a notebook's bytes come from
+
+
+def _makers_digest() -> str:
+    digest = hashlib.sha256()
+    for name in _MAKERS:
+        digest.update((Path(__file__).parent / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def stored_key(page_text: str, language: str, source: str, result_keys: list[str]) -> str:
+    """The key of a page's notebook; `result_keys`: the cache keys of the snippets the page references."""
+    digest = hashlib.sha256()
+    for part in (_makers_digest(), language, source, page_text, *result_keys):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def write_stored(path: Path, store: Path, key: str, make) -> None:
+    """Put the notebook stored under `key` at `path`, storing `make()` (its text) first if it is not there."""
+    stored = store / key[:2] / f"{key}.ipynb"
+    if not stored.is_file():
+        from snippetexec.cache import write_atomically
+
+        write_atomically(stored, make())
+        stored.chmod(0o444)  # the site's file is the same file: nothing may write into it
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and os.path.samefile(path, stored):
+        return
+    path.unlink(missing_ok=True)
+    try:
+        os.link(stored, path)
+    except OSError:  # another file system, or no hard links
+        shutil.copy2(stored, path)

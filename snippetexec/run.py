@@ -27,6 +27,7 @@ class Outcome:
     snippet: Snippet | None  # None when the file is missing or malformed
     result: Result
     cached: bool = False
+    key: str | None = None  # its cache key (None: it never reached the cache, e.g. a missing file)
 
 
 class Pending(NamedTuple):
@@ -133,7 +134,7 @@ class Engine:
                             (self.max_output, self.memory_limit, self.preload), helpers)
             hit = None if fresh else self.cache.get(key)
             if hit is not None:
-                report.outcomes[name] = Outcome(name, snippet, hit, cached=True)
+                report.outcomes[name] = Outcome(name, snippet, hit, cached=True, key=key)
             else:
                 report.pending.append(Pending(name, snippet, key, asked))
         return report
@@ -146,7 +147,7 @@ class Engine:
             for item, result in zip(batch, results):
                 if not fresh:
                     self.cache.put(item.key, result)
-                report.outcomes[item.name] = Outcome(item.name, item.snippet, result)
+                report.outcomes[item.name] = Outcome(item.name, item.snippet, result, key=item.key)
             report.executed += len(batch)
             report.pending = [item for item in report.pending if item not in batch]
         report.seconds = time.monotonic() - report.started

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from snippetexec import isolation, values
-from snippetexec.discover import scan_pages
+from snippetexec.discover import find_references
 
 PLUGIN = "executed-snippets"
 
@@ -41,8 +41,17 @@ def scan_site(docs_dir: Path, root: Path) -> PageScan:
     """References and executed values of every page under `docs_dir` (page paths relative to `root`)."""
     if not Path(docs_dir).is_dir():
         return PageScan([], [], {})
-    value_refs = scan_pages(docs_dir, relative_to=root, find=values.find_values)
-    return PageScan(scan_pages(docs_dir, relative_to=root), value_refs, values.requests_by_snippet(value_refs))
+    return scan_texts({path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+                       for path in sorted(Path(docs_dir).rglob("*.md"))})
+
+
+def scan_texts(texts: dict[str, str], references: dict | None = None) -> PageScan:
+    """What pages ask, from their texts (page path -> Markdown, in page order), each read once by the caller;
+    `references`: find_references of each page, when the caller has them already."""
+    found = [ref for page, text in texts.items()
+             for ref in (references[page] if references is not None else find_references(text, page))]
+    value_refs = [ref for page, text in texts.items() for ref in values.find_values(text, page)]
+    return PageScan(found, value_refs, values.requests_by_snippet(value_refs))
 
 
 def load_site(config_file: Path):

@@ -148,6 +148,17 @@ IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+(?:\s*,\s*
 IMPORT_MODULE = re.compile(r"""(?:import_module|__import__)\(\s*['"]([\w.]+)['"]""")
 
 
+def _statements(nodes):
+    """Every statement, at any depth (in functions, classes, if/try/with/match blocks): imports are statements,
+    so this finds them all without visiting each expression as ast.walk does (a warm build reads every snippet)."""
+    for node in nodes:
+        yield node
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            inner = getattr(node, name, None)
+            if isinstance(inner, list):
+                yield from _statements(inner)
+
+
 def imported_names(code: str) -> list[str]:
     """Top-level names of the modules `code` imports: import and from statements at any depth,
     `import a, b`, importlib.import_module("name") and __import__("name") with a literal name."""
@@ -158,7 +169,7 @@ def imported_names(code: str) -> list[str]:
         for match in IMPORT.finditer(code):
             names.extend(part.strip() for part in (match.group(1) or match.group(2)).split(","))
     else:
-        for node in ast.walk(tree):
+        for node in _statements(tree.body):
             if isinstance(node, ast.Import):
                 names.extend(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:

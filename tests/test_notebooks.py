@@ -281,3 +281,35 @@ def test_hints_and_solutions_stay_folded_in_the_notebook(tmp_path):
     assert code.metadata.tags == ["collapsed"] and code.metadata.snippetexec.summary == "Solution"
     assert after.source.startswith("<details><summary>Solution</summary>\n\nAfter the code.\n\n</details>")
     assert after.source.endswith("The end.")
+
+
+def test_a_warm_build_rewrites_no_notebook_whose_content_is_unchanged(tmp_path):
+    """Notebooks are made from the page and the results: a build where neither changed makes none again and
+    writes none (each notebook file keeps its modification time); editing a snippet changes exactly the
+    notebooks of the pages that include it, in both languages."""
+    from conftest import MiniSite
+
+    site = MiniSite(tmp_path, cache=True)
+    site.snippet("one.py", "print('one', 1)\n")
+    site.snippet("two.py", "print('two', 2)\n")
+    site.page("first.md", "one.py")
+    site.page("second.md", "two.py")
+    for lang in ("en", "de"):
+        (tmp_path / "docs" / lang / "index.md").write_text("# Home\n")
+
+    def notebooks():
+        built = sorted((tmp_path / "site").rglob("*.ipynb"))
+        return {path.relative_to(tmp_path / "site").as_posix(): (path.stat().st_mtime_ns, path.read_text())
+                for path in built}
+
+    assert site.build(fresh=False).returncode == 0
+    cold = notebooks()
+    assert len(cold) == 4, cold.keys()
+    assert site.build(fresh=False).returncode == 0
+    assert notebooks() == cold, "a warm build rewrote notebooks whose page and results did not change"
+    site.snippet("one.py", "print('one', 11)\n")
+    assert site.build(fresh=False).returncode == 0
+    edited = notebooks()
+    changed = {name for name in cold if edited[name] != cold[name]}
+    assert changed == {"first/first.en.ipynb", "de/first/first.de.ipynb"}, changed
+    assert all("one', 11" in edited[name][1] and "one 11" in edited[name][1] for name in changed)
