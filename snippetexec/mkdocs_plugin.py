@@ -160,7 +160,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         site_assets.link_stylesheet(config)
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
         known = {f.get("name") for f in fences}
-        fences.extend(entry for entry in render.superfences_entries(self._result_if_done) if entry["name"] not in known)
+        fences.extend(entry for entry in render.superfences_entries(self._result_of) if entry["name"] not in known)
         return config
 
     @event_priority(10)  # before _start_run: nothing runs for a site whose pages are wrong
@@ -202,7 +202,6 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             raise PluginError(self._describe_failures(config))
         self.running = None
         self.values_checked = False
-        self.placeholders = False  # set when a page got a placeholder: only then are the HTML files read again
         self.notebooks = []  # (path to write, page markdown, language, page path), from every language's build
         self.site_dir = Path(config.site_dir)  # mkdocs-static-i18n moves config.site_dir per language
         # notebook pages are made in on_files: their snippets run now, the others in the background
@@ -212,8 +211,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if self.run_report.failures:
             raise PluginError(self._describe_failures(config))
         if self.run_report.pending:
-            # Run in the background while MkDocs builds; pages whose snippets are still running get a
-            # placeholder that on_post_build fills in.
+            # Run in the background while MkDocs reads the files and builds the nav; the first page that
+            # shows a snippet or states a value waits for the run (_wait_for_run).
             executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snippets")
             self.running = executor.submit(self.engine.execute, self.run_report)
             executor.shutdown(wait=False)
@@ -279,13 +278,9 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if not references:
             return markdown
         self._wait_for_run(config)  # outputs are part of the page: its text, its search entry, its notebook
-        pending = {item.name for item in self.run_report.pending}
 
         def outcome_of(name):
             outcome = self.run_report.outcomes.get(name)
-            if outcome is None and name in pending:
-                self.placeholders = True
-                return self.engine.load(name), None  # still running: placeholder
             if outcome is None:  # the page text changed after on_files (another plugin): run it now
                 outcome = self.run_report.outcomes[name] = self.engine.run([name]).outcomes[name]
                 if not outcome.result.good:
@@ -309,13 +304,9 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         page.meta["notebook_label"] = labels.get("notebook") or "Download as a notebook"
         return name
 
-    def _result_if_done(self, name: str):
-        """The result of a snippet for the output fence's formatter (None: still running)."""
-        outcome = self.run_report.outcomes.get(name)
-        if outcome is None:
-            self.placeholders = True
-            return None
-        return outcome.result
+    def _result_of(self, name: str):
+        """The result of a snippet for the output fence's formatter (the page waited for the run)."""
+        return self.run_report.outcomes[name].result
 
     def _with_values(self, markdown: str, page_path: str, config, as_html: bool) -> str:
         """The page's Markdown with its executed values in place (as HTML, or as plain text)."""
@@ -364,8 +355,6 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if self._inner_build(config):
             return
         self._wait_for_run(config)
-        if self.placeholders:
-            self._fill_placeholders()
         for path, markdown, language, page_path in self.notebooks:
             self._write_notebook(path, markdown, language, page_path)
 
@@ -387,16 +376,6 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
     def _finished_outcome(self, name: str):
         outcome = self.run_report.outcomes.get(name) or self.engine.run([name]).outcomes[name]
         return outcome.snippet, outcome.result
-
-    def _fill_placeholders(self) -> None:
-        for path in self.site_dir.rglob("*.html"):
-            text = path.read_text(encoding="utf-8")
-            if "snippet-pending" in text:
-                try:
-                    text = render.fill_pending(text, lambda n: self.run_report.outcomes[n].result)
-                except render.AltTextError as error:
-                    raise PluginError(str(error)) from None
-                path.write_text(text, encoding="utf-8")
 
     def _describe_failures(self, config) -> str:
         pages = report.included_by(self.references + self.value_refs, self._where(config))

@@ -59,12 +59,10 @@ def _label(labels: dict[str, str], error: bool) -> str:
     return labels.get(kind) or DEFAULT_LABELS[kind]
 
 
-def output_markdown(ref: Reference, labels: dict[str, str], pending: bool = False) -> str:
+def output_markdown(ref: Reference, labels: dict[str, str]) -> str:
     """The output fence of a reference. It carries no output: the formatter renders the output and the
-    pictures from the result itself (never from Markdown text, which MkDocs would rewrite), or, for a
-    snippet still running (`pending`), a placeholder that `fill_pending` replaces."""
-    marker = ' pending="1"' if pending else ""
-    header = (f'```{{.{OUTPUT_FENCE} data-snippet="{_attr(ref.name)}"{marker}'
+    pictures from the result itself (never from Markdown text, which MkDocs would rewrite)."""
+    header = (f'```{{.{OUTPUT_FENCE} data-snippet="{_attr(ref.name)}"'
               f' label="{_attr(_label(labels, False))}" error-label="{_attr(_label(labels, True))}"'
               f' alt="{_attr(ref.alt or "")}" caption="{_attr(ref.caption or "")}"'
               f' page="{_attr(ref.page)}:{ref.line}"}}')
@@ -129,11 +127,10 @@ def rewrite(text: str, references: list[Reference], outcome_of, labels: dict[str
     parts, last = [], 0
     for ref in references:
         snippet, result = outcome_of(ref.name)
-        if result is not None:
-            check_alt(ref.page, ref.line, ref.name, result, ref.alt, ref.caption)
+        check_alt(ref.page, ref.line, ref.name, result, ref.alt, ref.caption)
         parts.append(text[last:ref.start])
         parts.append(source_markdown(ref, snippet))
-        parts.append("\n" + ref.indent + "\n" + output_markdown(ref, labels, pending=result is None))
+        parts.append("\n" + ref.indent + "\n" + output_markdown(ref, labels))
         last = ref.end
     parts.append(text[last:])
     return "".join(parts)
@@ -145,69 +142,36 @@ def validate_output(language, inputs, options, attrs, md) -> bool:
     return True
 
 
-# A placeholder is kept out of the search index (Material skips blocks marked data-search-exclude and
-# strips the attribute once the page is indexed). Output blocks are searched: a reader looks for the
-# error a page shows. Pages are converted once their snippets have run (mkdocs_plugin), so a build has
-# no placeholders and cold and warm builds index the same text.
-NOT_SEARCHED = ' data-search-exclude="1"'
+# Output blocks are searched (a reader looks for the error a page shows): pages are converted once their
+# snippets have run (mkdocs_plugin waits for the run), so cold and warm builds index the same text.
 
 
-def output_html(name: str, text: str, label: str, error: bool, not_searched: str = "") -> str:
+def output_html(name: str, text: str, label: str, error: bool) -> str:
     classes = "snippet-output snippet-error" if error else "snippet-output"
-    return (f'<div class="{classes}"{not_searched} data-snippet="{html.escape(name, quote=True)}">'
+    return (f'<div class="{classes}" data-snippet="{html.escape(name, quote=True)}">'
             f'<p class="snippet-label">{html.escape(label)}</p>'
             f"<pre><code>{html.escape(text, quote=False)}</code></pre></div>")
 
 
-def result_html(name: str, result: Result, label: str, error_label: str, alt: str, caption: str = "",
-                not_searched: str = "") -> str:
-    """The output block and the pictures of a result: the one renderer, whether the result was ready when
-    the page was converted (the fence's formatter) or came later (`fill_pending`)."""
+def result_html(name: str, result: Result, label: str, error_label: str, alt: str, caption: str = "") -> str:
+    """The output block and the pictures of a result (the output fence's formatter renders with it)."""
     error = result.status == RAISED
-    output = output_html(name, result.output.rstrip("\n"), error_label if error else label, error,
-                         not_searched) if result.output else ""
+    output = output_html(name, result.output.rstrip("\n"), error_label if error else label,
+                         error) if result.output else ""
     return output + "".join(figure_html(name, picture) for picture in pictures(result, alt, caption))
 
 
-def pending_html(options: dict) -> str:
-    attributes = "".join(f' data-{key}="{html.escape(options.get(key, ""), quote=True)}"'
-                         for key in ("label", "error-label", "alt", "caption", "page"))
-    return (f'<div class="snippet-pending" hidden{NOT_SEARCHED}'
-            f' data-snippet="{html.escape(options.get("data-snippet", ""), quote=True)}"{attributes}></div>')
-
-
 def format_output(source, language, css_class, options, md, result_of=None, **kwargs) -> str:
-    """superfences formatter of the `snippet-output` fence: `result_of(name)` is the result, or None
-    while the snippet is still running."""
-    result = None if options.get("pending") or result_of is None else result_of(options.get("data-snippet", ""))
-    if result is None:
-        return pending_html(options)
+    """superfences formatter of the `snippet-output` fence: `result_of(name)` is the snippet's result."""
+    result = result_of(options.get("data-snippet", ""))
     return result_html(options.get("data-snippet", ""), result, options.get("label", DEFAULT_LABELS["output"]),
                        options.get("error-label", DEFAULT_LABELS["error"]), options.get("alt", ""),
                        options.get("caption", ""))
 
 
-PENDING = re.compile(r'<div class="snippet-pending" hidden( data-search-exclude="1")? data-snippet="([^"]*)" '
-                     r'data-label="([^"]*)" data-error-label="([^"]*)" data-alt="([^"]*)" data-caption="([^"]*)" '
-                     r'data-page="([^"]*)"></div>')
-
-
-def fill_pending(page_html: str, result_of) -> str:
-    """Replace the placeholders of snippets that were still running by their output blocks and pictures."""
-    def replace(match: re.Match) -> str:
-        not_searched = match.group(1) or ""  # still there when no search plugin indexed the page
-        name, label, error_label, alt, caption, where = (html.unescape(g) for g in match.groups()[1:])
-        result = result_of(name)
-        page, _, line = where.rpartition(":")
-        check_alt(page, int(line or 0), name, result, alt or None, caption or None)
-        return result_html(name, result, label, error_label, alt, caption, not_searched)
-
-    return PENDING.sub(replace, page_html)
-
-
 def superfences_entries(result_of) -> list[dict]:
     """The custom_fences entry that registers the output fence with pymdownx.superfences.
 
-    `result_of(name)`: the snippet's result, or None while it runs."""
+    `result_of(name)`: the snippet's result."""
     return [{"name": OUTPUT_FENCE, "class": OUTPUT_FENCE, "validator": validate_output,
              "format": functools.partial(format_output, result_of=result_of)}]

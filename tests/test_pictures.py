@@ -166,7 +166,7 @@ def test_caption_for_a_snippet_that_draws_nothing_fails(mini_site):
     assert "docs/en/index.md:3: the fence gives a caption, but quiet.py draws no picture" in proc.log
 
 
-@pytest.mark.parametrize("fresh", [True, False], ids=["cold-placeholders", "warm-direct"])
+@pytest.mark.parametrize("fresh", [True, False], ids=["cold", "warm"])
 def test_pictures_in_pages_with_localized_alt(tmp_path, fresh):
     site = MiniSite(tmp_path, cache=True)
     site.snippet("graph.py", "# snippet: graph=loss\n" + GRAPH_CODE)
@@ -178,7 +178,7 @@ def test_pictures_in_pages_with_localized_alt(tmp_path, fresh):
             f'!!! note\n    ```python alt="{word}: plot"\n    --8<-- "plot.py"\n    ```\n')
     proc = site.build(fresh=fresh)
     assert proc.returncode == 0, proc.log[-3000:]
-    if not fresh:  # second build: every result from the cache, pages rendered directly (no placeholders)
+    if not fresh:  # second build: every result from the cache
         proc = site.build(fresh=False)
         assert proc.returncode == 0 and "executed" not in proc.log, proc.log[-3000:]
     for url, word in (("", "Graph and curve"), ("de", "Graph und Kurve")):

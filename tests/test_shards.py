@@ -90,7 +90,7 @@ def output_blocks(site_dir: Path) -> dict[str, list[str]]:
     for path in sorted(site_dir.rglob("*.html")):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         found[path.relative_to(site_dir).as_posix()] = [
-            str(tag) for tag in soup.select(".snippet-output, .snippet-figure, .snippet-value, .snippet-pending")]
+            str(tag) for tag in soup.select(".snippet-output, .snippet-figure, .snippet-value")]
     return found
 
 
