@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import fnmatch
+import os
 import sys
 from pathlib import Path
 
@@ -233,6 +234,16 @@ def add_to_nav(config: Path, page: str, after: str | None) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = run_cli(argv)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:  # `snippetexec list | head`: the reader stopped reading, which is not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        return 0
+
+
+def run_cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="snippetexec", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", help="project root (default: the nearest folder up with mkdocs.yml)")

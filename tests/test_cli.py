@@ -146,3 +146,12 @@ def test_run_reads_every_option_of_mkdocs_yml_that_changes_a_result(tmp_path):
     cleared = subprocess.run([sys.executable, "-m", "snippetexec.cli", "clear-cache"], cwd=tmp_path,
                              env=build_env(fresh=False), capture_output=True, text=True, timeout=120)
     assert cleared.returncode == 0 and not (tmp_path / ".results").exists()
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error(project):
+    """`snippetexec list | head -1`: the reader stopped reading; no BrokenPipeError traceback, no error."""
+    proc = subprocess.Popen([sys.executable, "-m", "snippetexec.cli", "list"], cwd=project.path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.stdout.close()  # the reader is gone before the command writes its first line
+    stderr = proc.stderr.read()
+    assert proc.wait(timeout=120) == 0 and "Traceback" not in stderr, stderr
