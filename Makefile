@@ -1,5 +1,5 @@
 # Two commands a newcomer needs (see README.md):
-#   make serve   set up everything, then serve the site on http://127.0.0.1:8000
+#   make serve   set up everything, then serve the site on http://127.0.0.1:8000/autograd-executed/
 #   make test    set up everything, then run the whole test suite
 PYTHON ?= python3.11
 VENV   := .venv
