@@ -62,7 +62,11 @@ def mathml(tex: str, display: bool, where: str) -> str:
     try:
         math = convert(source, display="block" if display else "inline")
     except Exception as error:  # latex2mathml raises many kinds, all meaning "cannot convert"
-        raise PluginError(f"{where}: cannot render the formula {source!r} as MathML: {error}") from None
+        raise PluginError(f"{where}: cannot render the formula {source!r} as MathML: "
+                          f"{type(error).__name__} {error}".rstrip()) from None
+    unknown = re.search(r"\\[A-Za-z]+", html.unescape(re.sub(r"<[^>]+>", "", math)))
+    if unknown:  # latex2mathml shows a command it does not know as text
+        raise PluginError(f"{where}: the formula {source!r} uses {unknown[0]}, which cannot be rendered as MathML")
     for wrong, right in OPERATORS.items():
         math = math.replace(wrong, right)
     if display:
