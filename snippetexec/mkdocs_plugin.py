@@ -17,6 +17,7 @@ the results of a build in another folder (tests share results between throwaway 
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -231,7 +232,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 source = mkdocs_jupyter_pages.source_of(Path(config.docs_dir), page, language, default)
                 where = self.engine.relative(source)
                 text = self._with_values(source.read_text(encoding="utf-8"), where, config, as_html=False)
-                page_notebook = notebook.page_notebook(text, self._finished_outcome, render.pictures, language, where)
+                outcome_of = functools.partial(self._outcome, page=where)
+                page_notebook = notebook.page_notebook(text, outcome_of, render.pictures, language, where)
                 mkdocs_jupyter_pages.check_no_errors(page_notebook, where)
                 path = root / ".cache" / "notebook-pages" / language / uri
                 text = notebook.dumps(page_notebook)
@@ -279,20 +281,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             return markdown
         self._wait_for_run(config)  # outputs are part of the page: its text, its search entry, its notebook
 
-        def outcome_of(name):
-            outcome = self.run_report.outcomes.get(name)
-            if outcome is None:  # the page text changed after on_files (another plugin): run it now
-                outcome = self.run_report.outcomes[name] = self.engine.run([name]).outcomes[name]
-                if not outcome.result.good:
-                    raise PluginError(report.describe_failure(
-                        outcome, self.engine.relative(self.engine.snippets_dir), [page_path]))
-            return outcome.snippet, outcome.result
-
         if self.config.notebooks:
             name = self._offer_notebook(page, language, labels)
             self.notebooks.append((Path(page.file.abs_dest_path).parent / name, plain, language, page_path))
         try:
-            return render.rewrite(markdown, references, outcome_of, labels)
+            return render.rewrite(markdown, references, functools.partial(self._outcome, page=page_path), labels)
         except render.AltTextError as error:
             raise PluginError(str(error)) from None
 
@@ -361,8 +354,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
     def _write_notebook(self, path: Path, markdown: str, language: str, page_path: str) -> None:
         """The page's notebook at `path`; with a cache folder, made only when its page or results changed."""
         def make() -> str:
-            return notebook.dumps(notebook.page_notebook(markdown, self._finished_outcome, render.pictures, language,
-                                                         page_path))
+            outcome_of = functools.partial(self._outcome, page=page_path)
+            return notebook.dumps(notebook.page_notebook(markdown, outcome_of, render.pictures, language, page_path))
 
         keys = [getattr(self.run_report.outcomes.get(ref.name), "key", None)
                 for ref in find_references(markdown, page_path)]
@@ -373,8 +366,15 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         key = notebook.stored_key(markdown, language, page_path, keys)
         notebook.write_stored(path, self.engine.cache.folder / "notebooks", key, make)
 
-    def _finished_outcome(self, name: str):
-        outcome = self.run_report.outcomes.get(name) or self.engine.run([name]).outcomes[name]
+    def _outcome(self, name: str, page: str):
+        """(snippet, result) of a snippet the build ran; one that a page names only now (its text changed
+        after on_files, e.g. by another plugin) runs now, and its failure fails the build naming `page`."""
+        outcome = self.run_report.outcomes.get(name)
+        if outcome is None:
+            outcome = self.run_report.outcomes[name] = self.engine.run([name]).outcomes[name]
+            if not outcome.result.good:
+                raise PluginError(report.describe_failure(
+                    outcome, self.engine.relative(self.engine.snippets_dir), [page]))
         return outcome.snippet, outcome.result
 
     def _describe_failures(self, config) -> str:
