@@ -94,8 +94,8 @@ class SnippetsConfig(base.Config):
     notebooks = c.Type(bool, default=True)
     """Write every page with snippets as a Jupyter notebook, <page>.<language>.ipynb beside its HTML."""
     notebook_link = c.Type(bool, default=True)
-    """Put a labelled link to the page's notebook at the top of its content. false: the theme shows it from
-    page.meta.notebook and page.meta.notebook_label (the course's Material button)."""
+    """Put a labelled link to the page's notebook at the top of its content. false: the theme shows it from the
+    template variable `notebook` ({url, label}; the course's Material button)."""
     notebook_pages = c.ListOfItems(c.Type(str), default=[])
     """Pages also published as notebook pages rendered by mkdocs-jupyter (which must be in plugins)."""
     notebook_pages_dir = c.Type(str, default="notebooks")
@@ -204,6 +204,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.running = None
         self.values_checked = False
         self.notebooks = []  # (path to write, page markdown, language, page path), from every language's build
+        self.offered_notebooks = {}  # a page's HTML file -> {url, label} of the notebook beside it
         self.site_dir = Path(config.site_dir)  # mkdocs-static-i18n moves config.site_dir per language
         # notebook pages are made in on_files: their snippets run now, the others in the background
         first = {ref.name for ref in self.references + self.value_refs
@@ -262,9 +263,18 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
     def on_page_content(self, html, page, config, files):
         if isinstance(page.file, mkdocs_jupyter_pages.NotebookPageFile):
             html = mkdocs_jupyter_pages.clean_page_html(html, page.toc, page.file.src_uri)
-        if self.config.notebook_link and page.meta.get("notebook"):
-            html = site_assets.with_notebook_link(html, page.meta["notebook"], page.meta["notebook_label"])
+        offered = self.offered_notebooks.get(page.file.abs_dest_path)
+        if self.config.notebook_link and offered:
+            html = site_assets.with_notebook_link(html, offered["url"], offered["label"])
         return html
+
+    def on_page_context(self, context, page, config, nav):
+        """Templates see the page's notebook as `notebook` ({url, label}). Not in page.meta: Material renders
+        every nav entry of a page with meta through more template branches (about 10% of a warm build)."""
+        offered = self.offered_notebooks.get(page.file.abs_dest_path)
+        if offered:
+            context["notebook"] = offered
+        return context
 
     def on_page_markdown(self, markdown, page, config, files):
         language = config.theme.get("language") or "en"
@@ -289,12 +299,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         except render.AltTextError as error:
             raise PluginError(str(error)) from None
 
-    @staticmethod
-    def _offer_notebook(page, language: str, labels: dict) -> str:
-        """Name of the page's notebook, which sits beside the page's HTML file; the button links to it."""
+    def _offer_notebook(self, page, language: str, labels: dict) -> str:
+        """Name of the page's notebook, which sits beside the page's HTML file; the link or button leads to it."""
         name = mkdocs_jupyter_pages.notebook_name(page.file.src_uri, language)
-        page.meta["notebook"] = name
-        page.meta["notebook_label"] = labels.get("notebook") or "Download as a notebook"
+        self.offered_notebooks[page.file.abs_dest_path] = {
+            "url": name, "label": labels.get("notebook") or "Download as a notebook"}
         return name
 
     def _result_of(self, name: str):
@@ -395,27 +404,30 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         return server
 
     def _language_of(self, page: str, config) -> str:
-        i18n = config.plugins.get("i18n")
-        if i18n is None:
-            return config.theme.get("language") or "en"
-        docs = self.engine.relative(Path(config.docs_dir))
-        parts = Path(page).relative_to(docs).parts if page.startswith(docs + "/") else Path(page).parts
-        locales = [lang.locale for lang in i18n.config.languages]
-        if parts and parts[0] in locales:
-            return parts[0]
-        stem_suffix = Path(page).stem.rpartition(".")[2]  # suffix layout: page.it.md
-        return stem_suffix if stem_suffix in locales else i18n.default_language
+        return self._language_and_key(page, config)[0]
 
     def _page_key(self, page: str, config) -> str:
         """The same for a page and its translations: its path in the docs without the language."""
-        docs = self.engine.relative(Path(config.docs_dir))
-        path = Path(page).relative_to(docs) if page.startswith(docs + "/") else Path(page)
-        language = self._language_of(page, config)
-        if path.parts and path.parts[0] == language:  # folder layout: en/page.md
-            path = Path(*path.parts[1:])
-        elif path.stem.endswith("." + language):  # suffix layout: page.de.md
-            path = path.with_name(path.stem[: -len(language) - 1] + path.suffix)
-        return path.as_posix()
+        return self._language_and_key(page, config)[1]
+
+    def _language_and_key(self, page: str, config) -> tuple[str, str]:
+        """A page's language, and its path in the docs without the language (folder layout: en/page.md;
+        suffix layout: page.de.md)."""
+        i18n = config.plugins.get("i18n")
+        docs = self.engine.relative(Path(config.docs_dir)) + "/"
+        path = page[len(docs):] if page.startswith(docs) else page
+        if i18n is None:
+            return config.theme.get("language") or "en", path
+        locales = {lang.locale for lang in i18n.config.languages}
+        first, slash, rest = path.partition("/")
+        if slash and first in locales:
+            return first, rest
+        folder, _, file = path.rpartition("/")
+        stem, dot, suffix = file.rpartition(".")
+        base, _, language = stem.rpartition(".")
+        if base and language in locales:
+            return language, (folder + "/" if folder else "") + base + dot + suffix
+        return i18n.default_language, path
 
     def _check_markdown_config(self, config, snippets_dir: Path) -> None:
         problems = []

@@ -17,6 +17,7 @@ pages of the site keep their text.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -200,6 +201,7 @@ def dumps(notebook) -> str:
 _MAKERS = ("notebook.py", "render.py", "diagram.py")  # the code a notebook's bytes come from
 
 
+@functools.cache  # once per process: the engine's own code does not change under a build
 def _makers_digest() -> str:
     digest = hashlib.sha256()
     for name in _MAKERS:

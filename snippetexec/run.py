@@ -11,7 +11,7 @@ from snippetexec.cache import Cache, cache_key, helpers_digest
 from snippetexec.execute import (DEFAULT_MAX_OUTPUT, DEFAULT_MEMORY_LIMIT, MALFORMED, MISSING, NO_WORKER, REFUSED, Job,
                                  Result)
 from snippetexec.pool import PoolError, shared_pool
-from snippetexec.snippet import Snippet, SnippetFormatError, load_snippet
+from snippetexec.snippet import Snippet, SnippetFormatError, load_snippet, local_modules
 from snippetexec.worker import DEFAULT_PRELOAD
 
 DEFAULT_TIMEOUT = 60.0
@@ -79,8 +79,9 @@ class Engine:
         return sorted(p.relative_to(self.snippets_dir).as_posix() for p in self.snippets_dir.rglob("*.py")
                       if not p.name.startswith("_"))
 
-    def load(self, name: str) -> Snippet:
-        """Read snippet `name`: never a file outside the snippets folder (OutsideSnippetsError)."""
+    def load(self, name: str, modules: frozenset[str] | None = None) -> Snippet:
+        """Read snippet `name`: never a file outside the snippets folder (OutsideSnippetsError).
+        `modules`: local_modules of the snippets folder, when the caller loads many snippets."""
         path = self.snippets_dir / name
         if Path(name).is_absolute() or not path.resolve().is_relative_to(self.snippets_dir):
             how = ("is an absolute path" if Path(name).is_absolute() else
@@ -88,7 +89,7 @@ class Engine:
             raise OutsideSnippetsError(
                 f"{name!r} {how} outside the snippets folder ({self.relative(self.snippets_dir)}/): a reference "
                 f"that leaves the snippets folder is never run or shown")
-        return load_snippet(self.snippets_dir, name, self.root)
+        return load_snippet(self.snippets_dir, name, self.root, modules)
 
     def job(self, snippet: Snippet, code: str | None = None, values=()) -> Job:
         """The job that runs a snippet (or other `code` under its name: no checks, no pins, no values)."""
@@ -116,9 +117,10 @@ class Engine:
         values = values or {}
         report = RunReport(started=time.monotonic())
         helpers = helpers_digest(self.snippets_dir)
+        modules = local_modules(self.snippets_dir)
         for name in dict.fromkeys(names):
             try:
-                snippet = self.load(name)
+                snippet = self.load(name, modules)
             except OutsideSnippetsError as error:
                 report.outcomes[name] = Outcome(name, None, Result(REFUSED, "", exception=str(error)))
                 continue

@@ -22,7 +22,9 @@ exception is then the name `raised`.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
+import os
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -65,22 +67,31 @@ class Snippet:
         return hashlib.sha256(self.code.encode()).hexdigest()
 
 
-def load_snippet(snippets_dir: Path, name: str, root: Path | None = None) -> Snippet:
-    """Parse `snippets_dir / name`. Raises FileNotFoundError or SnippetFormatError."""
+@functools.lru_cache(maxsize=16)
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
+
+
+def load_snippet(snippets_dir: Path, name: str, root: Path | None = None, modules: frozenset[str] | None = None
+                 ) -> Snippet:
+    """Parse `snippets_dir / name`. Raises FileNotFoundError or SnippetFormatError.
+
+    `modules`: local_modules(snippets_dir), when the caller lists them once for many snippets."""
     snippets_dir = Path(snippets_dir)
     path = snippets_dir / name
     if not path.is_file():
         raise FileNotFoundError(path)
     root = Path(root) if root is not None else snippets_dir.parent
     try:
-        filename = path.resolve().relative_to(root.resolve()).as_posix()
+        filename = path.resolve().relative_to(_resolved(root)).as_posix()
     except ValueError:
         filename = f"{snippets_dir.name}/{name}"
     code = path.read_text(encoding="utf-8")
-    return parse_snippet(name, filename, code, snippets_dir)
+    return parse_snippet(name, filename, code, snippets_dir, modules)
 
 
-def parse_snippet(name: str, filename: str, code: str, snippets_dir: Path | None = None) -> Snippet:
+def parse_snippet(name: str, filename: str, code: str, snippets_dir: Path | None = None,
+                  modules: frozenset[str] | None = None) -> Snippet:
     lines = code.splitlines()
     options: dict[str, str] = {}
     warns: list[str] = []
@@ -136,7 +147,8 @@ def parse_snippet(name: str, filename: str, code: str, snippets_dir: Path | None
         last_shown=last,
         raises=options.get("raises"),
         timeout=timeout,
-        imports=local_imports(code, snippets_dir, lesson=Path(name).parent) if snippets_dir else (),
+        imports=(local_imports(code, snippets_dir, lesson=Path(name).parent, modules=modules, own=Path(name).stem)
+                 if snippets_dir else ()),
         checks_line=markers[0] + 1 if markers else None,
         graph=graph,
         match=options.get("match"),
@@ -145,6 +157,7 @@ def parse_snippet(name: str, filename: str, code: str, snippets_dir: Path | None
 
 
 IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+(?:\s*,\s*[\w.]+)*))", re.MULTILINE)
+WORD = re.compile(r"[A-Za-z_]\w*")
 IMPORT_MODULE = re.compile(r"""(?:import_module|__import__)\(\s*['"]([\w.]+)['"]""")
 
 
@@ -178,15 +191,36 @@ def imported_names(code: str) -> list[str]:
     return list(dict.fromkeys(name.split(".")[0] for name in names))
 
 
-def local_imports(code: str, snippets_dir: Path, lesson: Path = Path(".")) -> tuple[str, ...]:
+def local_modules(snippets_dir: Path) -> frozenset[str]:
+    """What `import name` can find in the snippets folder: every `.py` file (without `.py`) and every folder, as
+    paths relative to it ("lesson/tiny", "shared"). One walk of the folder, instead of a few file-system
+    checks per import of each snippet (a warm build reads every snippet)."""
+    folder = str(snippets_dir)
+    found = set()
+    for directory, subdirectories, files in os.walk(folder):
+        subdirectories[:] = [d for d in subdirectories if d != "__pycache__"]
+        relative = os.path.relpath(directory, folder).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        found.update(prefix + d for d in subdirectories)
+        found.update(prefix + f[:-3] for f in files if f.endswith(".py"))
+    return frozenset(found)
+
+
+def local_imports(code: str, snippets_dir: Path, lesson: Path = Path("."),
+                  modules: frozenset[str] | None = None, own: str | None = None) -> tuple[str, ...]:
     """Modules of the snippets folder that this code imports (for cache keys), as paths relative to it:
     a `name.py` file or a `name/` package of the snippet's own lesson folder (`lesson`, relative to the
-    snippets folder; it comes first on sys.path) or of the snippets folder."""
-    folder = Path(snippets_dir)
+    snippets folder; it comes first on sys.path) or of the snippets folder. `modules`: local_modules(snippets_dir),
+    when the caller listed them once; `own`: the code's own module name (its file name, which it may print),
+    not a reason to parse it."""
+    modules = local_modules(snippets_dir) if modules is None else modules
+    prefix = "" if Path(lesson) == Path(".") else Path(lesson).as_posix() + "/"
+    if not any(prefix + word in modules or word in modules for word in set(WORD.findall(code)) - {own}):
+        return ()  # no word of the code names a local module: nothing to parse (most snippets import torch only)
     found = []
     for name in imported_names(code):
         for base in dict.fromkeys((Path(lesson), Path("."))):
-            if (folder / base / f"{name}.py").is_file() or (folder / base / name).is_dir():
+            if (base / name).as_posix() in modules:
                 found.append((base / name).as_posix())
                 break
     return tuple(found)

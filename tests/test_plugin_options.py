@@ -94,7 +94,7 @@ def test_notebooks_false_writes_no_notebook_and_no_link(tmp_path):
 
 
 def test_notebook_link_false_leaves_the_link_to_the_theme(tmp_path):
-    """The course keeps its Material button (overrides/partials/actions.html reads page.meta.notebook)."""
+    """The course keeps its Material button (overrides/partials/lesson-actions.html reads the template variable `notebook`)."""
     site = PlainSite(tmp_path, options=":\n      notebook_link: false")
     proc = site.build()
     assert proc.returncode == 0, proc.log
