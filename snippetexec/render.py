@@ -5,8 +5,8 @@ A reference fence is rewritten into two fences, both handled by pymdownx:
 * the source: the same pymdownx.snippets include, narrowed to the lines a page
   shows (no directives, no hidden checks), highlighted by superfences, with the
   class `snippet-source` and `data-snippet`;
-* the output: a superfences custom fence `snippet-output` whose formatter
-  (`format_output`) writes, from the snippet's result, the escaped output under a
+* the output: a superfences custom fence `snippet-output`, whose one line is its
+  options as JSON, and whose formatter (`format_output`) writes, from the snippet's result, the escaped output under a
   localized label and the pictures (each matplotlib figure, and the autograd graph
   drawn by diagram.py) as <img> of SVG with the reference's localized alt text, under
   its localized caption. Each picture comes in a light and a dark variant, two <img>
@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import functools
 import html
+import json
 import re
 from typing import NamedTuple
 
@@ -61,12 +62,13 @@ def _label(labels: dict[str, str], error: bool) -> str:
 
 def output_markdown(ref: Reference, labels: dict[str, str]) -> str:
     """The output fence of a reference. It carries no output: the formatter renders the output and the
-    pictures from the result itself (never from Markdown text, which MkDocs would rewrite)."""
-    header = (f'```{{.{OUTPUT_FENCE} data-snippet="{_attr(ref.name)}"'
-              f' label="{_attr(_label(labels, False))}" error-label="{_attr(_label(labels, True))}"'
-              f' alt="{_attr(ref.alt or "")}" caption="{_attr(ref.caption or "")}"'
-              f' page="{_attr(ref.page)}:{ref.line}"}}')
-    return "\n".join([ref.indent + header, ref.indent + "-", ref.indent + "```"])
+    pictures from the result itself (never from Markdown text, which MkDocs would rewrite). Its options are
+    one line of JSON inside the fence, not attributes on it: pymdownx parses fence attributes with a regular
+    expression scanner, a cost every output of every page paid on every build."""
+    options = {"snippet": ref.name, "label": _label(labels, False), "error-label": _label(labels, True),
+               "alt": ref.alt or "", "caption": ref.caption or ""}
+    return "\n".join([f"{ref.indent}```{OUTPUT_FENCE}", ref.indent + json.dumps(options, ensure_ascii=False),
+                      ref.indent + "```"])
 
 
 class Picture(NamedTuple):
@@ -136,12 +138,6 @@ def rewrite(text: str, references: list[Reference], outcome_of, labels: dict[str
     return "".join(parts)
 
 
-def validate_output(language, inputs, options, attrs, md) -> bool:
-    """superfences validator: keep the fence's key="value" pairs for the formatter."""
-    options.update(inputs)
-    return True
-
-
 # Output blocks are searched (a reader looks for the error a page shows): pages are converted once their
 # snippets have run (mkdocs_plugin waits for the run), so cold and warm builds index the same text.
 
@@ -162,16 +158,16 @@ def result_html(name: str, result: Result, label: str, error_label: str, alt: st
 
 
 def format_output(source, language, css_class, options, md, result_of=None, **kwargs) -> str:
-    """superfences formatter of the `snippet-output` fence: `result_of(name)` is the snippet's result."""
-    result = result_of(options.get("data-snippet", ""))
-    return result_html(options.get("data-snippet", ""), result, options.get("label", DEFAULT_LABELS["output"]),
-                       options.get("error-label", DEFAULT_LABELS["error"]), options.get("alt", ""),
-                       options.get("caption", ""))
+    """superfences formatter of the `snippet-output` fence, whose text is its options as JSON (output_markdown):
+    `result_of(name)` is the snippet's result."""
+    fence = json.loads(source)
+    return result_html(fence["snippet"], result_of(fence["snippet"]), fence["label"], fence["error-label"],
+                       fence["alt"], fence["caption"])
 
 
 def superfences_entries(result_of) -> list[dict]:
     """The custom_fences entry that registers the output fence with pymdownx.superfences.
 
     `result_of(name)`: the snippet's result."""
-    return [{"name": OUTPUT_FENCE, "class": OUTPUT_FENCE, "validator": validate_output,
+    return [{"name": OUTPUT_FENCE, "class": OUTPUT_FENCE,
              "format": functools.partial(format_output, result_of=result_of)}]
