@@ -15,7 +15,8 @@ from pathlib import Path
 BEGIN, END = "<!-- benchmark -->", "<!-- /benchmark -->"
 FULL_SIZE = {"lessons": 100, "snippets": 300}
 RUNS = {
-    "a": "no execution (floor)",
+    "a0": "no execution, pages of code only (no output shown)",
+    "a": "no execution, the same pages with each output pasted in (floor)",
     "b": "markdown-exec",
     "c": "ours, cold cache",
     "d": "ours, warm, nothing changed",
@@ -48,7 +49,8 @@ def section(rows: dict, size: dict, machine: dict, when: str, cold_bound: dict, 
              f"{size['snippets']} snippets).",
              "",
              f"Machine: {machine['cpu']}, {machine['cores']} cores usable, Python {machine['python']}, "
-             f"torch {machine['torch']}; load average {machine['load']:.2f} when the benchmark started.",
+             f"torch {machine['torch']}; load average {machine['load']:.2f} when the benchmark started; "
+             f"sites built in {machine.get('where', 'disk')}.",
              "",
              "| run | what | wall time (s) | snippet executions | peak memory (MiB) |",
              "|---|---|---:|---:|---:|"]
@@ -58,6 +60,9 @@ def section(rows: dict, size: dict, machine: dict, when: str, cold_bound: dict, 
     for ratio, (top, bottom, comparison, bound) in TARGETS.items():
         value = shown(t[top] / t[bottom])
         lines.append(f"| {ratio} | {value:.2f} | {comparison} {bound:.2f} | {verdict(value, comparison, bound)} |")
+    lines += ["", "What showing outputs costs MkDocs itself (highlighting, search, bigger pages), whoever makes them: "
+              f"a/a0 = {shown(t['a'] / t['a0']):.2f}; against pages of code only, d/a0 = {shown(t['d'] / t['a0']):.2f}, "
+              f"f/a0 = {shown(t['f'] / t['a0']):.2f}, e/a0 = {shown(t['e'] / t['a0']):.2f} (no target)."]
     bound = shown(t["a"] + cold_bound["torch_import"] + 1.2 * cold_bound["snippet_seconds"] / cold_bound["cores"])
     lines += ["", f"Cold build: c = {t['c']:.2f} s; bound a + one torch import ({cold_bound['torch_import']:.2f} s)"
               f" + 1.2 x snippet time ({cold_bound['snippet_seconds']:.2f} s) / cores ({cold_bound['cores']})"
@@ -97,7 +102,7 @@ NUMBER = r"(\d+(?:\.\d+)?)"
 def parse(text: str) -> dict:
     """The figures of a section, as shown."""
     runs = {m[1]: {"seconds": float(m[2]), "executions": int(m[3])}
-            for m in re.finditer(rf"^\| ([a-f]) \| [^|]+ \| {NUMBER} \| (\d+) \| {NUMBER} \|$", text, re.M)}
+            for m in re.finditer(rf"^\| (a0|[a-f]) \| [^|]+ \| {NUMBER} \| (\d+) \| {NUMBER} \|$", text, re.M)}
     ratios = {m[1]: (float(m[2]), m[3], float(m[4]), m[5])
               for m in re.finditer(rf"^\| ([a-f]/[a-f]) \| {NUMBER} \| (<=|>=) {NUMBER} \| (met|missed) \|$",
                                    text, re.M)}
@@ -105,13 +110,16 @@ def parse(text: str) -> dict:
                      rf"\({NUMBER} s\) / cores \((\d+)\) = {NUMBER} s: (met|missed)\.", text)
     serve = re.search(rf"a snippet, until .*? \| {NUMBER} \|\n\| a page's prose, .*? \| {NUMBER} \|\n"
                       rf"\| that snippet's own run time \| {NUMBER} \|", text)
+    code_only = re.search(rf"a/a0 = {NUMBER}; against pages of code only, d/a0 = {NUMBER}, f/a0 = {NUMBER}, "
+                          rf"e/a0 = {NUMBER} \(no target\)\.", text)
     serve_check = re.search(rf"Snippet case <= .*?: {NUMBER} <= {NUMBER} s: (met|missed)\.", text)
     return {
         "date": re.search(r"on (\d{4}-\d{2}-\d{2} \d{2}:\d{2})", text),
         "size": re.search(r"size: (full|quick|custom) \((\d+) lessons x 4 languages, (\d+) snippets\)", text),
         "machine": re.search(r"^Machine: .+, (\d+) cores usable, Python [\d.]+, torch \S+; load average", text,
                              re.M),
-        "runs": runs, "ratios": ratios, "cold": cold, "serve": serve, "serve_check": serve_check,
+        "runs": runs, "ratios": ratios, "code_only": code_only, "cold": cold, "serve": serve,
+        "serve_check": serve_check,
     }
 
 
@@ -119,11 +127,11 @@ def problems(text: str) -> list[str]:
     """What is missing or inconsistent in a section; empty when it is sound."""
     found = parse(text)
     wrong = [f"no {what} line" for what in ("date", "size", "machine") if found[what] is None]
-    if sorted(found["runs"]) != list(RUNS):
-        return wrong + [f"the runs table should have rows a-f, has {sorted(found['runs'])}"]
+    if sorted(found["runs"]) != sorted(RUNS):
+        return wrong + [f"the runs table should have rows {', '.join(RUNS)}, has {sorted(found['runs'])}"]
     t = {key: row["seconds"] for key, row in found["runs"].items()}
     if found["size"] is not None:
-        expected = {"c": int(found["size"][3]), "d": 0, "e": 1, "f": 0, "a": 0}
+        expected = {"c": int(found["size"][3]), "d": 0, "e": 1, "f": 0, "a": 0, "a0": 0}
         wrong += [f"run {key} shows {found['runs'][key]['executions']} snippet executions, expected {count}"
                   for key, count in expected.items() if found["runs"][key]["executions"] != count]
     if sorted(found["ratios"]) != sorted(TARGETS):
@@ -138,6 +146,13 @@ def problems(text: str) -> list[str]:
         if said != verdict(value, comparison, bound):
             wrong.append(f"{ratio}: {value:.2f} {comparison} {bound:.2f} is {verdict(value, comparison, bound)}, "
                          f"the README says {said}")
+    if found["code_only"] is None:
+        wrong.append("no line comparing with the pages of code only (a0)")
+    else:
+        for i, (top, bottom) in enumerate((("a", "a0"), ("d", "a0"), ("f", "a0"), ("e", "a0")), 1):
+            if abs(float(found["code_only"][i]) - shown(t[top] / t[bottom])) > 0.0051:
+                wrong.append(f"{top}/{bottom} shows {found['code_only'][i]}, but {t[top]:.2f}/{t[bottom]:.2f} = "
+                             f"{t[top] / t[bottom]:.3f}")
     cold = found["cold"]
     if cold is None:
         wrong.append("no cold-build bound line")

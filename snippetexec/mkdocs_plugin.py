@@ -212,9 +212,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.engine.execute(self.run_report, only=first)
         if self.run_report.failures:
             raise PluginError(self._describe_failures(config))
+        self.pending = {item.name: item.snippet for item in self.run_report.pending}
         if self.run_report.pending:
-            # Run in the background while MkDocs reads the files and builds the nav; the first page that
-            # shows a snippet or states a value waits for the run (_wait_for_run).
+            # Run in the background while MkDocs reads the files, builds the nav and converts the pages: a page
+            # that states a value waits for the run (_wait_for_run) when it is converted, a page that shows a
+            # snippet's output when its HTML is first read (on_page_context).
             executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snippets")
             self.running = executor.submit(self.engine.execute, self.run_report)
             executor.shutdown(wait=False)
@@ -268,9 +270,18 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             html = site_assets.with_notebook_link(html, offered["url"], offered["label"])
         return html
 
+    @event_priority(50)  # before the search plugin reads the page's HTML
     def on_page_context(self, context, page, config, nav):
-        """Templates see the page's notebook as `notebook` ({url, label}). Not in page.meta: Material renders
+        """Outputs of snippets that ran while the page was converted are filled in (render.fill_pending).
+
+        Templates see the page's notebook as `notebook` ({url, label}). Not in page.meta: Material renders
         every nav entry of a page with meta through more template branches (about 10% of a warm build)."""
+        if page.content and render.PENDING.search(page.content):
+            self._wait_for_run(config)
+            try:
+                page.content = render.fill_pending(page.content, self._result_of)
+            except render.AltTextError as error:
+                raise PluginError(str(error)) from None
         offered = self.offered_notebooks.get(page.file.abs_dest_path)
         if offered:
             context["notebook"] = offered
@@ -289,13 +300,12 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         references = find_references(markdown, page_path)
         if not references:
             return markdown
-        self._wait_for_run(config)  # outputs are part of the page: its text, its search entry, its notebook
-
         if self.config.notebooks:
             name = self._offer_notebook(page, language, labels)
             self.notebooks.append((Path(page.file.abs_dest_path).parent / name, plain, language, page_path))
         try:
-            return render.rewrite(markdown, references, functools.partial(self._outcome, page=page_path), labels)
+            return render.rewrite(markdown, references, functools.partial(self._outcome_so_far, page=page_path),
+                                  labels)
         except render.AltTextError as error:
             raise PluginError(str(error)) from None
 
@@ -307,8 +317,9 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         return name
 
     def _result_of(self, name: str):
-        """The result of a snippet for the output fence's formatter (the page waited for the run)."""
-        return self.run_report.outcomes[name].result
+        """The result of a snippet for the output fence's formatter; None while it runs."""
+        outcome = self.run_report.outcomes.get(name)
+        return outcome.result if outcome is not None else None
 
     def _with_values(self, markdown: str, page_path: str, config, as_html: bool) -> str:
         """The page's Markdown with its executed values in place (as HTML, or as plain text)."""
@@ -374,6 +385,13 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             return
         key = notebook.stored_key(markdown, language, page_path, keys)
         notebook.write_stored(path, self.engine.cache.folder / "notebooks", key, make)
+
+    def _outcome_so_far(self, name: str, page: str):
+        """(snippet, result) as _outcome, but (snippet, None) for a snippet the background run has not finished:
+        the page is converted now and its output filled in later (on_page_context)."""
+        if name not in self.run_report.outcomes and name in self.pending and self.running is not None:
+            return self.pending[name], None
+        return self._outcome(name, page)
 
     def _outcome(self, name: str, page: str):
         """(snippet, result) of a snippet the build ran; one that a page names only now (its text changed

@@ -6,13 +6,15 @@ A reference fence is rewritten into two fences, both handled by pymdownx:
   shows (no directives, no hidden checks), highlighted by superfences, with the
   class `snippet-source` and `data-snippet`;
 * the output: a superfences custom fence `snippet-output`, whose one line is its
-  options as JSON, and whose formatter (`format_output`) writes, from the snippet's result, the escaped output under a
-  localized label and the pictures (each matplotlib figure, and the autograd graph
-  drawn by diagram.py) as <img> of SVG with the reference's localized alt text, under
-  its localized caption. Each picture comes in a light and a dark variant, two <img>
-  of which the stylesheet shows the one of the reader's palette (Material's toggle).
-  The fence holds no output text: what a snippet prints never passes through
-  Markdown (tabs, `--8<--` lines and control bytes stay as printed).
+  options as JSON, and whose formatter (`format_output`) writes, from the snippet's
+  result, the escaped output under a localized label and the pictures (each matplotlib
+  figure, and the autograd graph drawn by diagram.py) as <img> of SVG with the
+  reference's localized alt text, under its localized caption. Each picture comes in a
+  light and a dark variant, two <img> of which the stylesheet shows the one of the
+  reader's palette (Material's toggle). The fence holds no output text: what a snippet
+  prints never passes through Markdown (tabs, `--8<--` lines and control bytes stay as
+  printed). A snippet still running leaves a placeholder, filled in from its result
+  before the page's HTML is read (`fill_pending`).
 
 Fences keep the reference's indentation, so references work inside admonitions,
 tabs and collapsed blocks.
@@ -60,13 +62,16 @@ def _label(labels: dict[str, str], error: bool) -> str:
     return labels.get(kind) or DEFAULT_LABELS[kind]
 
 
-def output_markdown(ref: Reference, labels: dict[str, str]) -> str:
+def output_markdown(ref: Reference, labels: dict[str, str], pending: bool = False) -> str:
     """The output fence of a reference. It carries no output: the formatter renders the output and the
     pictures from the result itself (never from Markdown text, which MkDocs would rewrite). Its options are
     one line of JSON inside the fence, not attributes on it: pymdownx parses fence attributes with a regular
-    expression scanner, a cost every output of every page paid on every build."""
+    expression scanner, a cost every output of every page paid on every build. `pending`: the snippet is still
+    running (the formatter leaves a placeholder)."""
     options = {"snippet": ref.name, "label": _label(labels, False), "error-label": _label(labels, True),
-               "alt": ref.alt or "", "caption": ref.caption or ""}
+               "alt": ref.alt or "", "caption": ref.caption or "", "page": ref.page, "line": ref.line}
+    if pending:
+        options["pending"] = True
     return "\n".join([f"{ref.indent}```{OUTPUT_FENCE}", ref.indent + json.dumps(options, ensure_ascii=False),
                       ref.indent + "```"])
 
@@ -124,22 +129,46 @@ def figure_html(name: str, picture: Picture) -> str:
 def rewrite(text: str, references: list[Reference], outcome_of, labels: dict[str, str]) -> str:
     """Replace each reference in `text` by its source and output fences.
 
-    `outcome_of(name)` returns (snippet, result) for a snippet name.
+    `outcome_of(name)` returns (snippet, result) for a snippet name; result None: the snippet is still running
+    (its output is filled in later, see pending_html).
     """
     parts, last = [], 0
     for ref in references:
         snippet, result = outcome_of(ref.name)
-        check_alt(ref.page, ref.line, ref.name, result, ref.alt, ref.caption)
+        if result is not None:
+            check_alt(ref.page, ref.line, ref.name, result, ref.alt, ref.caption)
         parts.append(text[last:ref.start])
         parts.append(source_markdown(ref, snippet))
-        parts.append("\n" + ref.indent + "\n" + output_markdown(ref, labels))
+        parts.append("\n" + ref.indent + "\n" + output_markdown(ref, labels, pending=result is None))
         last = ref.end
     parts.append(text[last:])
     return "".join(parts)
 
 
-# Output blocks are searched (a reader looks for the error a page shows): pages are converted once their
-# snippets have run (mkdocs_plugin waits for the run), so cold and warm builds index the same text.
+# Output blocks are searched (a reader looks for the error a page shows). A page can be converted while its
+# snippets still run (a cold build, an edited snippet): the formatter then leaves a placeholder, which
+# fill_pending replaces with the output before anything reads the page's HTML (the plugin does it in
+# on_page_context, before the search plugin indexes the page), so cold and warm builds index the same text.
+PENDING = re.compile(r"<!-- snippet-output pending ([A-Za-z0-9+/=]+) -->")
+
+
+def pending_html(fence: str) -> str:
+    """The placeholder of an output whose snippet is still running: the fence's options, base64 (no comment
+    can be broken by what an alt text holds)."""
+    return f"<!-- snippet-output pending {base64.b64encode(fence.encode()).decode()} -->"
+
+
+def fill_pending(page_html: str, result_of) -> str:
+    """`page_html` with every placeholder replaced by its output and pictures; `result_of(name)` must know
+    every snippet now. A picture without alt text (or alt text without a picture) raises AltTextError."""
+    def filled(match) -> str:
+        fence = json.loads(base64.b64decode(match.group(1)))
+        result = result_of(fence["snippet"])
+        check_alt(fence["page"], fence["line"], fence["snippet"], result, fence["alt"] or None,
+                  fence["caption"] or None)
+        return fence_html(fence, result)
+
+    return PENDING.sub(filled, page_html)
 
 
 def output_html(name: str, text: str, label: str, error: bool) -> str:
@@ -157,12 +186,16 @@ def result_html(name: str, result: Result, label: str, error_label: str, alt: st
     return output + "".join(figure_html(name, picture) for picture in pictures(result, alt, caption))
 
 
+def fence_html(fence: dict, result: Result) -> str:
+    return result_html(fence["snippet"], result, fence["label"], fence["error-label"], fence["alt"], fence["caption"])
+
+
 def format_output(source, language, css_class, options, md, result_of=None, **kwargs) -> str:
     """superfences formatter of the `snippet-output` fence, whose text is its options as JSON (output_markdown):
-    `result_of(name)` is the snippet's result."""
+    `result_of(name)` is the snippet's result. A snippet that was still running when the page was rewritten
+    gets a placeholder (fill_pending), even if it has finished since: its alt text is checked there."""
     fence = json.loads(source)
-    return result_html(fence["snippet"], result_of(fence["snippet"]), fence["label"], fence["error-label"],
-                       fence["alt"], fence["caption"])
+    return pending_html(source) if fence.get("pending") else fence_html(fence, result_of(fence["snippet"]))
 
 
 def superfences_entries(result_of) -> list[dict]:

@@ -14,7 +14,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import report  # noqa: E402
 
-ROWS = {"a": 5.8, "b": 60.0, "c": 14.6, "d": 6.0, "e": 6.6, "f": 6.2}
+ROWS = {"a0": 5.5, "a": 5.8, "b": 60.0, "c": 14.6, "d": 6.0, "e": 6.6, "f": 6.2}
 
 
 def made_up_section(**serve) -> str:
@@ -54,6 +54,9 @@ def test_a_written_section_reads_back_sound():
      "the author-loop check should compare"),
     (("| f | ours, one page's prose edited | 6.20 | 0 |", "| f | ours, one page's prose edited | 6.20 | 3 |"),
      "run f shows 3 snippet executions"),
+    (("d/a0 = 1.09", "d/a0 = 1.02"), "d/a0 shows 1.02"),
+    (("| a0 | no execution, pages of code only (no output shown) | 5.50 |",
+      "| a0 | no execution, pages of code only (no output shown) | 5.90 |"), "a/a0 shows"),
 ])
 def test_a_hand_edit_that_breaks_the_section_is_caught(edit, complaint):
     old, new = edit
