@@ -158,6 +158,15 @@ class MergeCount:
     damaged: list = field(default_factory=list)
 
 
+@dataclass
+class PruneCount:
+    """What pruning did: files removed per kind (json: results, ipynb: stored notebooks), their bytes, kept."""
+
+    removed: dict = field(default_factory=lambda: {"json": 0, "ipynb": 0})
+    bytes: int = 0
+    kept: int = 0
+
+
 class Cache:
     """Memory in front of an optional folder on disk."""
 
@@ -209,6 +218,41 @@ class Cache:
             else:
                 write_atomically(self._path(key), path.read_text(encoding="utf-8"))
                 count.added += 1
+        return count
+
+    # --- What the last build used, and pruning the rest ---------------------------------------------------
+    # Entries are never overwritten, only added: every edit of a snippet adds a result, every edit of a page its
+    # notebooks. A build records the keys it used (`record_use`); `prune` deletes the other entries, so a
+    # cache kept between CI runs (actions/cache) or on an author's machine stays the size of one site.
+    USED = "last-build.json"
+
+    def record_use(self, results, notebooks) -> None:
+        """The result keys and stored-notebook keys a complete build used (the plugin, after every language)."""
+        if self.folder is None:
+            return
+        write_atomically(self.folder / self.USED, json.dumps(
+            {"results": sorted(set(results)), "notebooks": sorted(set(notebooks))}, indent=0) + "\n")
+
+    def prune(self) -> "PruneCount":
+        """Delete the results and stored notebooks the last recorded build did not use; KeyError (a message)
+        when no build has recorded its use here."""
+        assert self.folder is not None
+        try:
+            used = json.loads((self.folder / self.USED).read_text(encoding="utf-8"))
+            keep = {"json": set(used["results"]), "ipynb": set(used["notebooks"])}
+        except (OSError, ValueError, KeyError, TypeError):
+            raise KeyError(f"no build has recorded what it uses in {self.folder} (build the site first: "
+                           f"pruning keeps exactly what the last complete build used)") from None
+        count = PruneCount()
+        for kind, pattern in (("json", "??/*.json"), ("ipynb", "notebooks/??/*.ipynb")):
+            for path in self.folder.glob(pattern):
+                if path.stem in keep[kind]:
+                    count.kept += 1
+                    continue
+                count.bytes += path.stat().st_size
+                path.unlink()
+                count.removed[kind] += 1
+                _memory.pop(path.stem, None)
         return count
 
     def clear(self) -> None:

@@ -11,6 +11,7 @@
     snippetexec new LESSON       a new lesson: its page in every language, a first snippet
                                  with a checks section, its nav entry
     snippetexec clear-cache      delete cached results
+    snippetexec prune            delete the cached results and notebooks the last build did not use
 
 Run it from anywhere in the project: it finds the project by walking up to mkdocs.yml and uses the options
 of its `executed-snippets` plugin (snippets_dir, timeout, max_output, memory_limit, preload, workers, cache,
@@ -268,6 +269,7 @@ def run_cli(argv: list[str] | None = None) -> int:
     new.add_argument("lesson", help="the lesson's slug, e.g. hooks")
     new.add_argument("--after", help="nav entry to put the lesson after (default: the end of the nav)")
     commands.add_parser("clear-cache", help="delete cached results")
+    commands.add_parser("prune", help="delete the cached results and notebooks the last build did not use")
     args = parser.parse_args(argv)
 
     root = Path(args.root).resolve() if args.root else project_root(Path.cwd().resolve())
@@ -277,6 +279,8 @@ def run_cli(argv: list[str] | None = None) -> int:
             engine.cache.clear()
             print(f"cleared {engine.relative(engine.cache.folder) if engine.cache.folder else 'the memory cache'}")
             return 0
+        if args.command == "prune":
+            return prune_command(engine)
         if args.command == "merge-cache":
             return merge_command(args, engine)
         if not engine.snippets_dir.is_dir():
@@ -289,6 +293,19 @@ def run_cli(argv: list[str] | None = None) -> int:
     except CommandError as error:
         print(f"snippetexec {args.command}: {error}", file=sys.stderr)
         return 2
+
+
+def prune_command(engine: Engine) -> int:
+    if engine.cache.folder is None:
+        raise CommandError("the site keeps no cache on disk (cache: false): nothing to prune")
+    try:
+        count = engine.cache.prune()
+    except KeyError as error:
+        raise CommandError(error.args[0]) from None
+    print(f"removed {count.removed['json']} results and {count.removed['ipynb']} notebooks "
+          f"({count.bytes / 1e6:.1f} MB) that the last build did not use; kept {count.kept} "
+          f"({engine.relative(engine.cache.folder)})")
+    return 0
 
 
 def project_engine(args, root: Path) -> tuple[Engine, Path]:

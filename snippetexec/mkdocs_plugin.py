@@ -368,11 +368,15 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if self._inner_build(config):
             return
         self._wait_for_run(config)
-        for path, markdown, language, page_path in self.notebooks:
-            self._write_notebook(path, markdown, language, page_path)
+        stored = [self._write_notebook(path, markdown, language, page_path)
+                  for path, markdown, language, page_path in self.notebooks]
+        # for `snippetexec prune`: what this complete build used
+        self.engine.cache.record_use((outcome.key for outcome in self.run_report.outcomes.values() if outcome.key),
+                                     (key for key in stored if key))
 
-    def _write_notebook(self, path: Path, markdown: str, language: str, page_path: str) -> None:
-        """The page's notebook at `path`; with a cache folder, made only when its page or results changed."""
+    def _write_notebook(self, path: Path, markdown: str, language: str, page_path: str) -> str | None:
+        """The page's notebook at `path`; with a cache folder, made only when its page or results changed
+        (then the key it is stored under is returned)."""
         def make() -> str:
             outcome_of = functools.partial(self._outcome, page=page_path)
             return notebook.dumps(notebook.page_notebook(markdown, outcome_of, render.pictures, language, page_path))
@@ -382,9 +386,10 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if self.engine.cache.folder is None or None in keys:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(make(), encoding="utf-8")
-            return
+            return None
         key = notebook.stored_key(markdown, language, page_path, keys)
         notebook.write_stored(path, self.engine.cache.folder / "notebooks", key, make)
+        return key
 
     def _outcome_so_far(self, name: str, page: str):
         """(snippet, result) as _outcome, but (snippet, None) for a snippet the background run has not finished:

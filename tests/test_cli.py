@@ -155,3 +155,43 @@ def test_output_cut_short_by_a_pipe_is_not_an_error(project):
     proc.stdout.close()  # the reader is gone before the command writes its first line
     stderr = proc.stderr.read()
     assert proc.wait(timeout=120) == 0 and "Traceback" not in stderr, stderr
+
+
+def test_prune_deletes_what_the_last_build_did_not_use_and_keeps_the_next_build_warm(tmp_path):
+    site = MiniSite(tmp_path, cache=True)
+    runs = tmp_path / "runs.txt"
+    counting = f"open({str(runs)!r}, 'a').write('ran\\n')\n"
+    site.snippet("lesson/first.py", "print('one')\n" + counting)
+    site.page("index.md", "lesson/first.py")
+    cache = tmp_path / ".cache" / "snippetexec"
+    env = build_env(fresh=False)
+
+    def files():
+        return {kind: sorted(p.name for p in cache.glob(pattern))
+                for kind, pattern in (("results", "??/*.json"), ("notebooks", "notebooks/??/*.ipynb"))}
+
+    refused = subprocess.run([sys.executable, "-m", "snippetexec.cli", "prune"], cwd=tmp_path, env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 2 and "build the site first" in refused.stderr
+    assert site.build(fresh=False).returncode == 0
+    first = files()
+    assert len(first["results"]) == 1 and len(first["notebooks"]) == 2  # en and de
+    # an author edits the snippet, then a page's prose: new entries, the old ones stay
+    site.snippet("lesson/first.py", "print('two')\n" + counting)
+    page = tmp_path / "docs" / "de" / "index.md"
+    page.write_text(page.read_text() + "\nMehr Text.\n")
+    assert site.build(fresh=False).returncode == 0
+    second = files()
+    assert len(second["results"]) == 2 and len(second["notebooks"]) == 4
+    proc = subprocess.run([sys.executable, "-m", "snippetexec.cli", "prune"], cwd=tmp_path / "docs", env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("removed 1 results and 2 notebooks (")
+    kept = files()
+    assert len(kept["results"]) == 1 and kept["results"][0] not in first["results"]
+    assert len(kept["notebooks"]) == 2 and not set(kept["notebooks"]) & set(first["notebooks"])
+    # what is left is exactly what the site needs: the next build runs nothing and makes no notebook
+    assert runs.read_text().count("ran") == 2
+    assert site.build(fresh=False).returncode == 0
+    assert runs.read_text().count("ran") == 2
+    assert files() == kept

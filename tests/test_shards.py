@@ -218,7 +218,12 @@ def test_the_pages_workflow_is_consistent():
     # every CLI command the workflow calls exists, with its options
     scripts = "\n".join(step.get("run", "") for job in jobs.values() for step in job.get("steps", []))
     calls = re.findall(r"snippetexec ([a-z-]+)((?: --?[a-z-]+)*)", scripts)
-    assert {command for command, _ in calls} >= {"list", "run", "merge-cache"}
+    assert {command for command, _ in calls} >= {"list", "run", "merge-cache", "prune"}
+    # the cache saved for the next deploy holds only what this build used: pruned after the build, before saving
+    steps = jobs["build"]["steps"]
+    position = {what: next(i for i, step in enumerate(steps) if what in step.get("run", step.get("uses", "")))
+                for what in ("make build", "snippetexec prune", "actions/cache/save")}
+    assert position["make build"] < position["snippetexec prune"] < position["actions/cache/save"]
     for command, options in calls:
         proc = subprocess.run([sys.executable, "-m", "snippetexec.cli", command, "--help"], capture_output=True,
                               text=True, cwd=ROOT, timeout=60)
