@@ -27,7 +27,7 @@ top.plot(xs, xs, "k:", label="x: what backward assumes")
 top.set(title="forward")
 bottom.plot(xs, round_grad, label="torch.round")
 bottom.plot(xs, ste_grad, "--", label="RoundSTE")
-bottom.set(xlabel="x", ylim=(-0.2, 1.2), title="gradient passed back")
+bottom.set(xlabel="x", ylim=(-0.2, 1.2), yticks=[0, 1], title="gradient passed back")
 top.legend(loc="upper left")
 bottom.legend(loc="center right")
 for ax in (top, bottom):
