@@ -4,11 +4,17 @@ A layered drawing, top to bottom in the order the forward pass computed: leaf te
 on top, the named output at the bottom, each edge labelled with the shape of the
 tensor it carries. The backward pass walks the arrows in reverse.
 
-Layout, in three small steps (the graphs of a lesson have a handful of nodes):
+Layout, in four small steps (the graphs of a lesson have a handful of nodes):
 1. rows: a node sits one row above the lowest row it feeds (longest path to an
    output); an edge that spans several rows gets a waypoint in each row between;
 2. order within a row: a few barycenter sweeps, ties kept in discovery order;
-3. positions: rows centred; text widths from a fixed monospace advance.
+3. narrow enough for a phone: a row wider than MAX_WIDTH lifts every other node that
+   nothing feeds (a leaf) one row up, and steps 1-2 run again;
+4. positions: rows centred; text widths from a fixed monospace advance.
+
+All text, node names and edge labels alike, has one size: a picture is scaled down to
+the page's width, and on a phone (a column of about 358 px) a diagram of MAX_WIDTH
+still shows it at more than 10 px.
 
 Pure Python, no fonts measured and no randomness: the same graph gives the same bytes.
 """
@@ -22,14 +28,17 @@ FONT_SIZE = 14
 ADVANCE = 0.62 * FONT_SIZE  # width of one monospace character
 LINE = 19
 PAD_X, PAD_Y = 12, 9
-GAP_X, GAP_Y = 28, 62
-MARGIN = 16
+GAP_X, GAP_Y = 24, 72
+MARGIN = 12
+LABEL_AIR = (2, 2)  # room around an edge label, sideways and up and down, kept clear of lines
+MAX_WIDTH = 470  # 14-unit text scaled to a 358 px phone column: 10.7 px
 # Two colour sets: the page shows the one of its palette (Material's light "default" or dark "slate"
-# scheme), the notebook the light one. The dark set has no background: the page's own shows through.
+# scheme), the notebook the light one. The dark set has no background: the page's own shows through (its
+# colour, Material's slate background, is the halo that keeps an edge label clear of the lines it crosses).
 SCHEMES = {
-    "light": {"background": "#ffffff", "ink": "#212121", "muted": "#616161", "edge": "#757575",
+    "light": {"background": "#ffffff", "halo": "#ffffff", "ink": "#212121", "muted": "#616161", "edge": "#757575",
               "leaf": ("#e3f2fd", "#1565c0"), "op": ("#f5f5f5", "#616161"), "output": ("#fff3e0", "#e65100")},
-    "dark": {"background": None, "ink": "#e8e8e8", "muted": "#b4b4b4", "edge": "#9e9e9e",
+    "dark": {"background": None, "halo": "#1e2129", "ink": "#e8e8e8", "muted": "#b4b4b4", "edge": "#9e9e9e",
              "leaf": ("#12304d", "#64b5f6"), "op": ("#2c303a", "#a0a0a0"), "output": ("#45290f", "#ffa060")},
 }
 STROKE_WIDTH = {"leaf": 1.5, "op": 1.5, "output": 2.5}
@@ -61,15 +70,14 @@ def _rows(nodes: list[dict], edges: list[dict]) -> dict[int, int]:
     return row
 
 
-def layout(graph: dict) -> dict:
-    """Positions: {"width", "height", "boxes": {id: (x, y, w, h)}, "paths": [(points, shape)]}."""
-    nodes, edges = graph["nodes"], graph["edges"]
-    row = _rows(nodes, edges)
+def _order(nodes: list[dict], edges: list[dict], row: dict[int, int]) -> tuple[list[list], list[list]]:
+    """(members, chains): members[r] lists the node ids and waypoints of row r in drawing order; chains has,
+    per edge, [source, waypoint..., target]."""
     top = max(row.values(), default=0)
-    members: list[list] = [[] for _ in range(top + 1)]  # members[r]: node ids and waypoints of row r
+    members: list[list] = [[] for _ in range(top + 1)]
     for node in nodes:
         members[row[node["id"]]].append(node["id"])
-    chains = []  # per edge: [source, waypoint..., target]
+    chains = []
     for index, edge in enumerate(edges):
         chain = [edge["source"]]
         for r in range(row[edge["source"]] - 1, row[edge["target"]], -1):
@@ -97,18 +105,46 @@ def layout(graph: dict) -> dict:
     for _ in range(3):
         sweep(range(top - 1, -1, -1))  # downwards: order by the rows above
         sweep(range(1, top + 1))  # upwards: order by the rows below
+    return members, chains
 
-    by_id = {n["id"]: n for n in nodes}
-    size = {}
-    for r in range(top + 1):
-        for m in members[r]:
-            if isinstance(m, tuple):
-                size[m] = (0.0, 0.0)
-            else:
-                lines = _lines(by_id[m])
-                size[m] = (max(len(t) for t in lines) * ADVANCE + 2 * PAD_X, len(lines) * LINE + 2 * PAD_Y)
+
+def _node_size(node: dict) -> tuple[float, float]:
+    lines = _lines(node)
+    return max(len(t) for t in lines) * ADVANCE + 2 * PAD_X, len(lines) * LINE + 2 * PAD_Y
+
+
+def _row_width(ms: list, size: dict) -> float:
+    return sum(size.get(m, (0.0, 0.0))[0] for m in ms) + GAP_X * max(len(ms) - 1, 0)
+
+
+def _to_lift(members: list[list], size: dict, fed: set) -> list[int]:
+    """Every other leaf (a node nothing feeds) of the lowest row too wide for MAX_WIDTH that has two or more."""
+    for ms in members:
+        leaves = [m for m in ms if not isinstance(m, tuple) and m not in fed]
+        if _row_width(ms, size) + 2 * MARGIN > MAX_WIDTH and len(leaves) >= 2:
+            return leaves[1::2]
+    return []
+
+
+def layout(graph: dict) -> dict:
+    """Positions: {"width", "height", "boxes": {id: (x, y, w, h)}, "paths": [(points, shape)]}."""
+    nodes, edges = graph["nodes"], graph["edges"]
+    size = {n["id"]: _node_size(n) for n in nodes}
+    fed = {e["target"] for e in edges}
+    row = _rows(nodes, edges)
+    members, chains = _order(nodes, edges, row)
+    for _ in nodes:  # at most one pass per node (each lifts one or more)
+        lifted = _to_lift(members, size, fed)
+        if not lifted:
+            break
+        for leaf in lifted:
+            row[leaf] += 1
+        members, chains = _order(nodes, edges, row)
+    top = len(members) - 1
+    for ms in members:
+        size.update((m, (0.0, 0.0)) for m in ms if isinstance(m, tuple))  # waypoints take no room
     row_height = max((h for _, h in size.values()), default=0)
-    widths = [sum(size[m][0] for m in ms) + GAP_X * max(len(ms) - 1, 0) for ms in members]
+    widths = [_row_width(ms, size) for ms in members]
     width = max(widths, default=0) + 2 * MARGIN
     boxes = {}
     for r, ms in enumerate(members):
@@ -137,6 +173,63 @@ def layout(graph: dict) -> dict:
             "paths": paths}
 
 
+def _curve(start: tuple, end: tuple, t: float) -> tuple[float, float]:
+    """The point at t (0 to 1) of the curve svg() draws from start to end (vertical tangents at both ends)."""
+    (x0, y0), (x1, y1) = start, end
+    u, middle = 1 - t, (y0 + y1) / 2
+    return ((u ** 3 + 3 * u * u * t) * x0 + (3 * u * t * t + t ** 3) * x1,
+            u ** 3 * y0 + 3 * u * t * middle + t ** 3 * y1)
+
+
+def edge_labels(placed: dict) -> list[tuple[float, float, str, str]]:
+    """(x, y, text-anchor attribute, text) of each edge's shape label: beside its edge, on the first spot that
+    covers no box, no other label and no edge and stays inside the picture (the least covered one otherwise).
+    Spots: each side of the first, then the last stretch of the edge: at its middle, near its ends, between."""
+    curves = [[_curve(a, b, i / 16) for a, b in zip(points, points[1:]) for i in range(17)]
+              for points, _ in placed["paths"]]
+    taken = list(placed["boxes"].values())
+    labels, done = [], set()
+    for points, shape in placed["paths"]:
+        text = shape_text(shape)
+        if (tuple(points), text) in done:  # a second arrow on the same curve: one label says it
+            continue
+        done.add((tuple(points), text))
+        width, spots = len(text) * ADVANCE, []
+        for a, b in dict.fromkeys([(points[0], points[1]), (points[-2], points[-1])]):
+            for t in (0.5, 0.85, 0.15, 0.7, 0.3):
+                x, y = _curve(a, b, t)
+                spots += [(x + 6, y, x + 6, ""), (x - 6, y, x - 6 - width, ' text-anchor="end"')]
+
+        def covered(spot):
+            return _covered(_label_box(spot[2], spot[1], width), taken, curves, placed["width"])
+
+        x, y, left, anchor = min(spots, key=covered)  # min keeps the first of equals: the same bytes every time
+        taken.append(_label_box(left, y, width, air=False))
+        labels.append((x, y + 0.35 * FONT_SIZE, anchor, text))
+    return labels
+
+
+def _label_box(left: float, middle: float, width: float, air: bool = True) -> tuple:
+    """(x, y, w, h) of a label's text around its vertical middle, with room for its halo and a little air."""
+    x_air, y_air = (LABEL_AIR if air else (0, 0))
+    return (left - x_air, middle - 0.45 * FONT_SIZE - y_air, width + 2 * x_air, 0.9 * FONT_SIZE + 2 * y_air)
+
+
+def _covered(box: tuple, taken: list, curves: list, width: float) -> int:
+    """How much a label's box would hide: boxes and labels it overlaps, points of edges in it, 1 if it leaves the picture."""
+    outside = box[0] < 0 or box[0] + box[2] > width
+    return (outside + sum(_overlap(box, other) for other in taken)
+            + sum(_inside(point, box) for curve in curves for point in curve))
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def _inside(point: tuple, box: tuple) -> bool:
+    return box[0] <= point[0] <= box[0] + box[2] and box[1] <= point[1] <= box[1] + box[3]
+
+
 def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
@@ -162,9 +255,9 @@ def svg(graph: dict, title: str = "", scheme: str = "light") -> str:
             middle = (y0 + y1) / 2
             d += f" C{_n(x0)},{_n(middle)} {_n(x1)},{_n(middle)} {_n(x1)},{_n(y1)}"
         out.append(f'<path d="{d}" fill="none" stroke="{edge}" stroke-width="1.5" marker-end="url(#arrow)"/>')
-        (x0, y0), (x1, y1) = points[0], points[1]
-        out.append(f'<text x="{_n((x0 + x1) / 2 + 6)}" y="{_n((y0 + y1) / 2 + 4)}" font-size="12" '
-                   f'fill="{muted}">{escape(shape_text(shape))}</text>')
+    for x, y, anchor, text in edge_labels(placed):  # over every edge, with a halo of the background
+        out.append(f'<text x="{_n(x)}" y="{_n(y)}"{anchor} fill="{muted}" stroke="{colours["halo"]}" '
+                   f'stroke-width="4" stroke-linejoin="round" paint-order="stroke">{escape(text)}</text>')
     for node in graph["nodes"]:
         x, y, w, h = placed["boxes"][node["id"]]
         role = "output" if node.get("output") else node["kind"]

@@ -590,28 +590,102 @@ def test_figures_follow_the_palette_toggle(browser, server, lang):
         context.close()
 
 
-def smallest_text(svg: str) -> float:
-    """The smallest text of a matplotlib SVG in its own units (glyphs are paths at 100 units, scaled)."""
-    scales = [float(s) for s in re.findall(r"scale\(([0-9.]+) -[0-9.]+\)", svg)]
-    assert scales, "no text in the figure"
-    return 100 * min(scales)
+SVG = "{http://www.w3.org/2000/svg}"
+PHONE = 390  # px: the width most readers see the course at
+READABLE = 10  # px: the smallest text a picture may have once the page has scaled it
+
+
+def _scale(transform: str) -> float:
+    """How much an SVG transform enlarges text: the product of its scale() factors (rotate and
+    translate keep sizes; matplotlib scales glyphs by (s, -s), and a superscript by one factor)."""
+    factor = 1.0
+    for arguments in re.findall(r"scale\(([^)]*)\)", transform or ""):
+        factor *= abs(float(re.split(r"[\s,]+", arguments.strip())[0]))
+    return factor
+
+
+def text_sizes(svg: str) -> list[tuple[float, str]]:
+    """(size in the SVG's own units, what it says) of every piece of text of a picture. Two ways of drawing text:
+    - matplotlib draws each glyph as a path, defined at 100 units per em and placed with <use> inside the
+      text's <g id="text_N"> (a comment above says what it reads), whose transforms scale it: the font size
+      is 100 times the scales from the root to the <use> (a superscript's own scale(0.7) included);
+    - diagram.py writes <text> with a font-size, its own or inherited from the <svg> element."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg)
+    sizes = []
+
+    def walk(element, scale, font_size, text_label):
+        scale *= _scale(element.get("transform"))
+        font_size = float(element.get("font-size", font_size))
+        if element.tag == SVG + "g" and (element.get("id") or "").startswith("text_"):
+            text_label = element.get("id")
+        if element.tag == SVG + "text":
+            sizes.append((font_size * scale, "".join(element.itertext())))
+        elif element.tag == SVG + "use" and text_label:
+            sizes.append((100 * scale, text_label))
+        for child in element:
+            walk(child, scale, font_size, text_label)
+
+    walk(root, 1.0, 16.0, None)
+    labels = dict(re.findall(r'<g id="(text_\d+)">\s*<!-- (.*?) -->', svg))
+    return [(size, labels.get(what, what)) for size, what in sizes]
+
+
+def shown_pictures(page) -> list[dict]:
+    """Every picture of the page in the variant its palette shows: the SVG and the width it is drawn at."""
+    return page.eval_on_selector_all("figure.snippet-figure", """figures => figures.map(f => {
+        const shown = [...f.querySelectorAll('img')].filter(i => getComputedStyle(i).display !== 'none');
+        return {shown: shown.length, kind: f.className, src: shown.length ? shown[0].src : '',
+                variant: shown.length ? shown[0].className : '',
+                width: shown.length ? shown[0].getBoundingClientRect().width : 0};
+    })""")
+
+
+def smallest_text_on_screen(picture: dict) -> tuple[float, str]:
+    """The smallest text of a shown picture in CSS px, as the page scales it (rendered width over the SVG's
+    own width), and what that text says."""
+    import base64
+
+    svg = base64.b64decode(picture["src"].split(",", 1)[1]).decode()
+    view_width = float(re.search(r'viewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) ', svg)[1])
+    sizes = text_sizes(svg)
+    assert sizes, "a picture with no text"
+    size, what = min(sizes)
+    return size * picture["width"] / view_width, what
+
+
+def phone_text_sizes(browser, server, lang: str) -> dict[str, tuple[float, str]]:
+    """{"<lang>/<lesson> picture N (light|dark)": (smallest text in px, what it says)} for every picture of every
+    lesson at 390 px, in both palettes (a reader whose system is dark gets the dark one), solutions opened."""
+    measured = {}
+    for scheme, md_scheme in (("light", "default"), ("dark", "slate")):
+        context = new_context(browser, viewport={"width": PHONE, "height": 800}, color_scheme=scheme)
+        page = context.new_page()
+        try:
+            for name in LESSONS:
+                page.goto(server + url_path(name, lang))
+                assert page.evaluate("document.body.dataset.mdColorScheme") == md_scheme, f"{lang}/{name}"
+                page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+                for number, picture in enumerate(shown_pictures(page), start=1):
+                    where = f"{lang}/{name} picture {number} ({scheme}, {picture['kind'].split('-')[-1]})"
+                    assert picture["shown"] == 1 and picture["width"] > 0, f"{where}: not shown ({picture})"
+                    measured[where] = smallest_text_on_screen(picture)
+        finally:
+            context.close()
+    return measured
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_loss_curve_text_is_readable_on_a_phone(browser, server, lang):
-    """At 390 px the loss curve is scaled down to the page's width: its smallest text (the tick labels) must
-    still be at least 10 px (it was 9.0 px at 6 x 3.2 in), as the rendered width over the SVG's own width makes it."""
-    import base64
-
-    context = new_context(browser, viewport={"width": 390, "height": 800})
-    page = context.new_page()
-    try:
-        page.goto(server + url_path("linear-regression-sgd", lang))
-        image = page.locator("figure.snippet-figure img.snippet-light").first
-        svg = base64.b64decode(image.get_attribute("src").split(",", 1)[1]).decode()
-        view_width = float(re.search(r'viewBox="0 0 ([0-9.]+) ', svg)[1])
-        rendered = image.evaluate("img => img.getBoundingClientRect().width")
-        smallest = smallest_text(svg) * rendered / view_width
-        assert smallest >= 10, f"{lang}: the loss curve's smallest text is {smallest:.1f} px at 390 px"
-    finally:
-        context.close()
+def test_every_picture_is_readable_on_a_phone(browser, server, lang):
+    """At 390 px every picture (matplotlib figure or graph diagram, light and dark) is scaled down to the page's
+    width: its smallest text, superscripts included, must still be at least 10 px. The sizes go to
+    test-artifacts/picture-text-<lang>.txt."""
+    measured = phone_text_sizes(browser, server, lang)
+    pages = {where.split(" picture")[0] for where in measured}
+    assert pages == {f"{lang}/{name}" for name in figure_pages()}, "a lesson's pictures were not found"
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    (ROOT / "test-artifacts" / f"picture-text-{lang}.txt").write_text(
+        "".join(f"{size:5.1f} px  {where}: {what}\n" for where, (size, what) in measured.items()), encoding="utf-8")
+    small = [f"{where}: {size:.1f} px ({what})" for where, (size, what) in measured.items() if size < READABLE]
+    assert not small, f"text under {READABLE} px at {PHONE} px wide:\n" + "\n".join(small)

@@ -95,6 +95,41 @@ def test_diagram_has_a_dark_variant_for_dark_pages():
     assert [t.text for t in texts] == [t.text for t in ET.fromstring(light).iter("{http://www.w3.org/2000/svg}text")]
 
 
+
+WIDE_GRAPH_CODE = """\
+import torch
+x1, w1, x2, w2 = (torch.tensor(v, requires_grad=True) for v in (1.5, 0.8, -0.5, -1.2))
+o = torch.tanh(x1 * w1 + x2 * w2)
+"""
+
+
+def test_a_wide_diagram_is_drawn_narrow_enough_for_a_phone_with_its_labels_clear():
+    """Four leaves side by side would make a diagram too wide for a phone (the page scales it down, and its text
+    with it): every other leaf goes one row up. All text has one size; no edge label covers a box, another label,
+    or leaves the picture."""
+    graph = run(WIDE_GRAPH_CODE, graph=["o"]).graph
+    placed = diagram.layout(graph)
+    assert placed["width"] <= diagram.MAX_WIDTH, placed["width"]
+    boxes = {n["kind"]: [] for n in graph["nodes"]}
+    for node in graph["nodes"]:
+        boxes[node["kind"]].append(placed["boxes"][node["id"]])
+    assert max(y + h for _, y, _, h in boxes["leaf"]) < min(y for _, y, _, _ in boxes["op"])  # leaves on top
+    assert len({y for _, y, _, _ in boxes["leaf"]}) == 2  # in two rows
+    svg = diagram.svg(graph, "alt")
+    assert svg == diagram.svg(run(WIDE_GRAPH_CODE, graph=["o"]).graph, "alt")
+    root = ET.fromstring(svg)
+    assert root.get("font-size") == str(diagram.FONT_SIZE)
+    assert {t.get("font-size") for t in root.iter("{http://www.w3.org/2000/svg}text")} == {None}  # the <svg>'s
+    labels = []
+    for x, y, anchor, text in diagram.edge_labels(placed):
+        width = len(text) * diagram.ADVANCE
+        labels.append((x - width if anchor else x, y - diagram.FONT_SIZE * 0.8, width, diagram.FONT_SIZE))
+    assert len(labels) == len(graph["edges"]) == 7
+    for i, label in enumerate(labels):
+        assert 0 <= label[0] and label[0] + label[2] <= placed["width"], label
+        assert not [box for box in placed["boxes"].values() if diagram._overlap(label, box)], label
+        assert not [other for other in labels[i + 1:] if diagram._overlap(label, other)], label
+
 SVG_FILL = re.compile(r"fill: ?(#[0-9a-f]{6})")
 
 

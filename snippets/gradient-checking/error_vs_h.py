@@ -1,6 +1,8 @@
 import matplotlib.pyplot as plt
 import torch
 
+plt.rcParams["font.size"] = 12                   # exponents big enough for a phone
+
 
 def f(x):
     return x**3                      # f'(2) = 12
@@ -12,20 +14,22 @@ def central_error(dtype, h):
 
 
 hs = torch.logspace(-1, -13, 49, dtype=torch.float64).tolist()   # 0.1 down to 1e-13
-fig, ax = plt.subplots(figsize=(6, 3.6), layout="constrained")
+fig, ax = plt.subplots(figsize=(3.7, 3.3), layout="constrained")
 for dtype in (torch.float32, torch.float64):
     errors = [central_error(dtype, h) for h in hs]
-    ax.loglog(hs, errors, marker=".", label=str(dtype))
+    ax.loglog(hs, errors, marker=".", label=str(dtype).removeprefix("torch."))
     best = min(range(len(hs)), key=errors.__getitem__)
     print(f"{dtype}: best h {hs[best]:.0e} (error {errors[best]:.1e}),",
           f"at h = 1e-6 error {central_error(dtype, 1e-6):.1e}")
 
-ax.loglog(hs, [h**2 for h in hs], "k:", label="truncation error $h^2$")
+ax.loglog(hs, [h**2 for h in hs], "k:", label="$h^2$")  # the truncation error
 ax.axvline(1e-6, color="gray", lw=0.8)           # the step gradcheck uses by default
 ax.set_ylim(1e-12, 1e2)
+ax.set_xticks([1e-12, 1e-9, 1e-6, 1e-3])         # every third power of ten
+ax.set_yticks([1e-12, 1e-9, 1e-6, 1e-3, 1])
 ax.set_xlabel("step h")
-ax.set_ylabel("error of the central difference")
-ax.legend()
+ax.set_ylabel("error")
+fig.legend(loc="outside upper center", ncols=3)  # above the plot, clear of the curves
 ax.grid(True, which="major", alpha=0.3)
 plt.show()
 # --- checks ---

@@ -1,6 +1,8 @@
 import matplotlib.pyplot as plt
 import torch
 
+plt.rcParams["font.size"] = 12                   # exponents big enough for a phone
+
 xs = torch.tensor([1.0, 2.0, 3.0])
 ys = 2 * xs
 w = torch.tensor(1.0, requires_grad=True)
@@ -20,10 +22,11 @@ for epoch in range(1, 101):
 print(f"epoch   1: loss {losses[0]:.3e}")
 print(f"epoch 100: loss {losses[-1]:.3e}")
 
-fig, ax = plt.subplots(figsize=(4.2, 3))
+fig, ax = plt.subplots(figsize=(3.6, 3.3))
 ax.semilogy(range(1, 101), losses, marker=".", markersize=4)
 ax.set_xlabel("epoch")
-ax.set_ylabel("loss (sum over the 3 samples)")
+ax.set_yticks([1e-12, 1e-8, 1e-4, 1])            # every fourth power of ten
+ax.set_ylabel("loss (sum over 3 samples)")
 ax.grid(True, which="major", alpha=0.3)
 plt.show()
 # --- checks ---

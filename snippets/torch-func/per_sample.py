@@ -23,12 +23,12 @@ print("mean of per-sample = batch:", torch.allclose(per_sample["weight"].mean(0)
 
 norms = torch.cat([g.flatten(1) for g in per_sample.values()], dim=1).norm(dim=1)
 batch_norm = torch.cat([model.weight.grad.flatten(), model.bias.grad]).norm()
-fig, ax = plt.subplots(figsize=(6, 3), layout="constrained")
+fig, ax = plt.subplots(figsize=(4, 3.2), layout="constrained")
 ax.bar(range(8), norms, label="per-sample gradient")
 ax.axhline(batch_norm, color="C1", label="batch gradient (their mean)")
 ax.set_xlabel("sample")
 ax.set_ylabel("gradient norm")
-ax.legend()
+fig.legend(loc="outside upper center")           # above the bars, clear of them
 plt.show()
 # --- checks ---
 # shapes: a batch dimension of 8 in front of each parameter's shape
