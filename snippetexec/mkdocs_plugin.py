@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -213,12 +214,17 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if self.run_report.failures:
             raise PluginError(self._describe_failures(config))
         self.pending = {item.name: item.snippet for item in self.run_report.pending}
+        self.arrived = threading.Condition()  # told of each outcome of the background run
         if self.run_report.pending:
-            # Run in the background while MkDocs reads the files, builds the nav and converts the pages: a page
-            # that states a value waits for the run (_wait_for_run) when it is converted, a page that shows a
-            # snippet's output when its HTML is first read (on_page_context).
+            # Run in the background while MkDocs reads the files, builds the nav and converts the pages, in the
+            # order the pages will need them; a page waits only for its own snippets (_wait_for): one that
+            # states a value when it is converted, one that shows an output when its HTML is first read
+            # (on_page_context).
+            order = self._build_order(config)
+            self.run_report.pending.sort(key=lambda item: order.get(item.name, len(order)))
             executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snippets")
-            self.running = executor.submit(self.engine.execute, self.run_report)
+            self.running = executor.submit(self.engine.execute, self.run_report, on_outcome=self._arrived)
+            self.running.add_done_callback(self._arrived)
             executor.shutdown(wait=False)
         return files
 
@@ -277,7 +283,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         Templates see the page's notebook as `notebook` ({url, label}). Not in page.meta: Material renders
         every nav entry of a page with meta through more template branches (about 10% of a warm build)."""
         if page.content and render.PENDING.search(page.content):
-            self._wait_for_run(config)
+            self._wait_for(render.pending_names(page.content), config)
             try:
                 page.content = render.fill_pending(page.content, self._result_of)
             except render.AltTextError as error:
@@ -323,9 +329,12 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
 
     def _with_values(self, markdown: str, page_path: str, config, as_html: bool) -> str:
         """The page's Markdown with its executed values in place (as HTML, or as plain text)."""
-        if not values.find_values(markdown, page_path):
+        refs = values.find_values(markdown, page_path)
+        if not refs:
             return markdown
-        self._wait_for_run(config)
+        self._wait_for({ref.name for ref in refs}, config)
+        if any(self._value_problem(ref) for ref in refs):
+            self._wait_for_run(config)  # fails the build naming every value of the site that cannot be shown
         return values.substitute(markdown, lambda ref: self._value_text(ref, config), as_html=as_html)
 
     def _value_text(self, ref, config) -> str:
@@ -345,6 +354,32 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if value is None:
             return "the snippet's run did not compute this value (the page changed after the build started?)"
         return value.get("error")
+
+    def _arrived(self, *_) -> None:
+        """An outcome of the background run is recorded, or the run is over: wake the pages waiting."""
+        with self.arrived:
+            self.arrived.notify_all()
+
+    def _wait_for(self, names, config) -> None:
+        """Wait until the background run has the outcomes of `names` (a page's snippets), not for all of it. A
+        failure among them waits for the whole run, which then fails the build naming every failure."""
+        running = self.running
+        if running is None:
+            return self._wait_for_run(config)
+        outcomes = self.run_report.outcomes
+        with self.arrived:
+            self.arrived.wait_for(lambda: running.done() or all(name in outcomes for name in names))
+        if running.done() or any(not outcomes[name].result.good for name in names):
+            self._wait_for_run(config)
+
+    def _build_order(self, config) -> dict[str, int]:
+        """Each snippet's rank in the order the build needs them: the default language's pages first (they
+        are built first), each in path order, then the other languages'."""
+        i18n = config.plugins.get("i18n")
+        default = i18n.default_language if i18n is not None else None
+        references = sorted(self.references + self.value_refs,
+                            key=lambda ref: (self._language_of(ref.page, config) != default, ref.page, ref.line))
+        return {name: rank for rank, name in enumerate(dict.fromkeys(ref.name for ref in references))}
 
     def _wait_for_run(self, config) -> None:
         """Wait for the snippets running in the background; fail the build on any failure or bad value."""

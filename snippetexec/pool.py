@@ -198,7 +198,9 @@ class Pool:
         self.workers: list[Worker] = []
         self.closing = False
 
-    def run(self, jobs: list[Job]) -> list[Result]:
+    def run(self, jobs: list[Job], on_result=None) -> list[Result]:
+        """The result of each job, in order; `on_result(index, result)` is told each one as it arrives (from
+        the pool's threads), so a caller can use the first results while the others run."""
         if not jobs:
             return []
         self.closing = False
@@ -228,6 +230,8 @@ class Pool:
                     return
                 try:
                     results[index] = self._run_one(slot, job, preloads, deadline, limit)
+                    if on_result is not None:
+                        on_result(index, results[index])
                 except BaseException as error:  # noqa: BLE001 - reported by run() in the caller's thread
                     errors.append(error)
                     results[index] = Result(CANCELLED, "", exception=f"not run: {error}")

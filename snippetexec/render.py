@@ -158,6 +158,11 @@ def pending_html(fence: str) -> str:
     return f"<!-- snippet-output pending {base64.b64encode(fence.encode()).decode()} -->"
 
 
+def pending_names(page_html: str) -> set[str]:
+    """The snippets whose outputs `page_html` still waits for."""
+    return {json.loads(base64.b64decode(encoded))["snippet"] for encoded in PENDING.findall(page_html)}
+
+
 def fill_pending(page_html: str, result_of) -> str:
     """`page_html` with every placeholder replaced by its output and pictures; `result_of(name)` must know
     every snippet now. A picture without alt text (or alt text without a picture) raises AltTextError."""

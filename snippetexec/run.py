@@ -141,15 +141,26 @@ class Engine:
                 report.pending.append(Pending(name, snippet, key, asked))
         return report
 
-    def execute(self, report: RunReport, fresh: bool = False, only=None) -> RunReport:
-        """Run the pending snippets of `report` (or those named in `only`) and record their outcomes."""
+    def execute(self, report: RunReport, fresh: bool = False, only=None, on_outcome=None) -> RunReport:
+        """Run the pending snippets of `report` (or those named in `only`), in their order, and record each
+        outcome as soon as it is known; `on_outcome(name)` is then told (from another thread)."""
         batch = [item for item in report.pending if only is None or item.name in only]
         if batch:
-            results = self._run_jobs([self.job(item.snippet, values=item.values) for item in batch])
-            for item, result in zip(batch, results):
+            recorded = set()
+
+            def record(index: int, result: Result) -> None:
+                item = batch[index]
                 if not fresh:
                     self.cache.put(item.key, result)
                 report.outcomes[item.name] = Outcome(item.name, item.snippet, result, key=item.key)
+                recorded.add(index)
+                if on_outcome is not None:
+                    on_outcome(item.name)
+
+            results = self._run_jobs([self.job(item.snippet, values=item.values) for item in batch], record)
+            for index, result in enumerate(results):
+                if index not in recorded:  # no worker, or the pool stopped: recorded here
+                    record(index, result)
             report.executed += len(batch)
             report.pending = [item for item in report.pending if item not in batch]
         report.seconds = time.monotonic() - report.started
@@ -159,10 +170,11 @@ class Engine:
         """Run other code under a snippet's name and declarations (e.g. what a page shows of it)."""
         return self._run_jobs([self.job(snippet, code)])[0]
 
-    def _run_jobs(self, jobs: list[Job]) -> list[Result]:
+    def _run_jobs(self, jobs: list[Job], on_result=None) -> list[Result]:
         """Results of `jobs` on the project's workers; if no worker starts, each job fails saying why."""
         try:
-            return shared_pool(str(self.root), str(self.snippets_dir), self.workers, self.preload).run(jobs)
+            return shared_pool(str(self.root), str(self.snippets_dir), self.workers, self.preload).run(
+                jobs, on_result)
         except PoolError as error:
             return [Result(NO_WORKER, "", exception=str(error)) for _ in jobs]
 
