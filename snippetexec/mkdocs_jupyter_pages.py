@@ -13,7 +13,11 @@ about the two other plugins (mkdocs-jupyter 0.26, mkdocs-static-i18n 1.3):
   Mermaid module importing from a CDN into every notebook page: they are removed, the
   site's own MathJax 3 typesets the notebook (see docs/assets/javascripts/mathjax-config.js);
 * Chinese headings get `id=""` from mkdocs-jupyter while its table of contents links to
-  `#_1`, `#_2`...: the ids are taken from the table of contents.
+  `#_1`, `#_2`...: the ids are taken from the table of contents;
+* a notebook has no heading ids of its own: a heading that has one in the page's Markdown
+  (`## Il compito { #the-task }`, the same in every language) gets it on the notebook page
+  too, in the heading and in the table of contents, so the language menu's #fragment lands
+  on the same section there as on the lessons.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from mkdocs.structure.files import File
 
 class NotebookPageFile(File):
     """A generated .ipynb that MkDocs treats as a page (mkdocs-jupyter renders it)."""
+
+    heading_ids: list = []  # the explicit id of each heading of the page it is made of (heading_ids), or None
 
     def is_documentation_page(self) -> bool:
         return True
@@ -91,9 +97,32 @@ _JUPYTER_STYLE = re.compile(r"<style[^>]*>.*?</style>\s*", re.DOTALL)
 _HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">', re.DOTALL)
 
 
-def clean_page_html(html: str, toc, where: str) -> str:
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*$")
+_MD_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}$")
+_MD_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def heading_ids(markdown: str) -> list[str | None]:
+    """The explicit id (`{ #id }`) of each heading of a page's Markdown, in order, None for one without; lines of
+    fenced code are not headings."""
+    ids, fence = [], None
+    for line in markdown.splitlines():
+        marker = _MD_FENCE.match(line)
+        if fence is not None:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+        elif marker:
+            fence = marker.group(1)
+        elif heading := _MD_HEADING.match(line):
+            explicit = _MD_ID.search(heading.group(1))
+            ids.append(explicit.group(1) if explicit else None)
+    return ids
+
+
+def clean_page_html(html: str, toc, where: str, ids=()) -> str:
     """Remove what nbconvert's template loads from elsewhere and its inline stylesheets; give headings the
-    ids the TOC links to."""
+    ids of the page's Markdown (`ids`: heading_ids, used when it has one per heading), else the ids the TOC
+    links to, and make the TOC link to the ids the headings get."""
     html, mathjax = _JUPYTER_MATHJAX.subn("", html)
     html, mermaid = _JUPYTER_MERMAID.subn("", html)
     html, styles = _JUPYTER_STYLE.subn("", html)
@@ -102,22 +131,24 @@ def clean_page_html(html: str, toc, where: str) -> str:
                           f"stylesheets, found {mathjax}, {mermaid} and {styles}: its template changed, check what "
                           "the page loads")
     html = fold_collapsed_code_cells(html)
-    anchors = []
+    items = []
 
-    def walk(items):
-        for item in items:
-            anchors.append(item.id)
+    def walk(entries):
+        for item in entries:
+            items.append(item)
             walk(item.children)
 
     walk(toc)
     headings = list(_HEADING.finditer(html))
-    if len(headings) != len(anchors) or all(m.group(2) for m in headings):
+    if len(headings) != len(items):
         return html
-    ids = iter(anchors)
+    explicit = list(ids) if len(ids) == len(headings) else [None] * len(headings)
+    for item, match, wanted in zip(items, headings, explicit):
+        item.id = wanted or match.group(2) or item.id  # the table of contents links to the heading's id
+    anchors = iter(item.id for item in items)
 
     def fix(match):
-        anchor = next(ids)
-        anchor = match.group(2) or anchor
+        anchor = next(anchors)
         return f'<h{match.group(1)} id="{anchor}">{match.group(3)}<a class="anchor-link" href="#{anchor}">'
 
     return _HEADING.sub(fix, html)

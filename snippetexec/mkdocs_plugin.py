@@ -252,6 +252,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 made[uri, language] = mkdocs_jupyter_pages.page_files(
                     config, uri, language, default, path, i18n=config.plugins.get("i18n") is not None)
             page_file, download = made[uri, current]
+            source = mkdocs_jupyter_pages.source_of(Path(config.docs_dir), page, current, default)
+            page_file.heading_ids = mkdocs_jupyter_pages.heading_ids(source.read_text(encoding="utf-8"))
             page_file.alternates = {language: made[uri, language][0] for language in built}  # language switcher
             files.append(page_file)
             files.append(download)
@@ -270,7 +272,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
 
     def on_page_content(self, html, page, config, files):
         if isinstance(page.file, mkdocs_jupyter_pages.NotebookPageFile):
-            html = mkdocs_jupyter_pages.clean_page_html(html, page.toc, page.file.src_uri)
+            html = mkdocs_jupyter_pages.clean_page_html(html, page.toc, page.file.src_uri, page.file.heading_ids)
         offered = self.offered_notebooks.get(page.file.abs_dest_path)
         if self.config.notebook_link and offered:
             html = site_assets.with_notebook_link(html, offered["url"], offered["label"])

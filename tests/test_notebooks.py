@@ -223,6 +223,26 @@ def test_exercise_is_a_notebook_page_rendered_by_mkdocs_jupyter(built_site, lang
     assert [stored_text(c).rstrip("\n") for c in code_cells(notebook)] == lesson_outputs
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_notebook_page_has_the_lessons_heading_ids_and_its_toc_links_to_them(built_site, lang):
+    """The language menu keeps the #fragment: on the notebook page, as on the lessons, a section has the same id
+    in every language (the English one), and the table of contents links to ids that exist."""
+    site, _ = built_site
+    prefix = "" if lang == "en" else f"{lang}/"
+
+    def headings(path: str) -> tuple[list[str], BeautifulSoup]:
+        soup = BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+        return [h["id"] for h in soup.select("article h1, article h2, article h3") if h.get("id")], soup
+
+    english, _ = headings(url_of("exercise-mse-gradient.md", "en"))
+    lesson, _ = headings(url_of("exercise-mse-gradient.md", lang))
+    page, soup = headings(prefix + NOTEBOOK_PAGE)
+    assert lesson == english  # the lessons already have them (hooks/i18n_sync.py ids)
+    assert page == english, f"{lang}: the notebook page's sections are {page}, the lesson's {english}"
+    toc = [a["href"][1:] for a in soup.select("nav.md-nav--secondary a[href^='#']")]
+    assert toc and set(toc) <= set(page), f"{lang}: its table of contents links to {set(toc) - set(page)}"
+
+
 def unrendered_emphasis(markdown: str) -> list[str]:
     """Emphasis markers that a CommonMark renderer (Jupyter, GitHub) shows as literal asterisks.
 
