@@ -60,9 +60,10 @@ def section(rows: dict, size: dict, machine: dict, when: str, cold_bound: dict, 
     for ratio, (top, bottom, comparison, bound) in TARGETS.items():
         value = shown(t[top] / t[bottom])
         lines.append(f"| {ratio} | {value:.2f} | {comparison} {bound:.2f} | {verdict(value, comparison, bound)} |")
+    ratio = {key: shown(t[key] / t["a0"]) for key in ("a", "d", "f", "e")}
     lines += ["", "What showing outputs costs MkDocs itself (highlighting, search, bigger pages), whoever makes them: "
-              f"a/a0 = {shown(t['a'] / t['a0']):.2f}; against pages of code only, d/a0 = {shown(t['d'] / t['a0']):.2f}, "
-              f"f/a0 = {shown(t['f'] / t['a0']):.2f}, e/a0 = {shown(t['e'] / t['a0']):.2f} (no target)."]
+              f"a/a0 = {ratio['a']:.2f}; against pages of code only, d/a0 = {ratio['d']:.2f}, "
+              f"f/a0 = {ratio['f']:.2f}, e/a0 = {ratio['e']:.2f} (no target)."]
     bound = shown(t["a"] + cold_bound["torch_import"] + 1.2 * cold_bound["snippet_seconds"] / cold_bound["cores"])
     lines += ["", f"Cold build: c = {t['c']:.2f} s; bound a + one torch import ({cold_bound['torch_import']:.2f} s)"
               f" + 1.2 x snippet time ({cold_bound['snippet_seconds']:.2f} s) / cores ({cold_bound['cores']})"

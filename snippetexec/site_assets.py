@@ -5,8 +5,8 @@ copying a file: the stylesheet ships in the package (assets/snippetexec.css) and
 site's files and to `extra_css`, before the site's own stylesheets (so a site's rules win).
 
 The notebook download link is plain HTML put at the top of the page's content, so it works with any theme.
-A theme that offers its own button (the course's Material override reads the template variable `notebook`) turns it off
-with `notebook_link: false`.
+A theme that offers its own button (the course's Material override reads the template variable `notebook`)
+turns it off with `notebook_link: false`.
 """
 
 from __future__ import annotations
