@@ -155,20 +155,32 @@ def clean_page_html(html: str, toc, where: str, ids=()) -> str:
 
 
 def fold_collapsed_code_cells(html: str) -> str:
-    """A code cell of a hint or a solution (tagged `collapsed` by notebook.py; the template turns tags into
-    `celltag_*` classes) is folded under the summary of the block it belongs to, as on the lesson page."""
-    if "celltag_collapsed" not in html:
+    """A hint or a solution that holds code is one fold, as on the lesson page. In the notebook it spans several
+    cells (notebook.py): its first markdown part, code cells tagged `collapsed` (the template turns tags into
+    `celltag_*` classes) and markdown parts in <details class="continued">. Each code cell and the content of
+    each continued part move into the block's first <details>; a code cell with no block before it is folded
+    under a summary of its own."""
+    if "celltag_collapsed" not in html and "continued" not in html:
         return html
     from bs4 import BeautifulSoup  # nbconvert's dependency: there whenever mkdocs-jupyter renders the page
 
     soup = BeautifulSoup(html, "html.parser")
-    for cell in soup.select("div.jp-Cell.celltag_collapsed"):
-        if cell.find_parent("div", class_="celltag_collapsed"):
-            continue  # the template nests a cell's div in another with the same classes: fold the outer one
-        summary = cell.find_previous("summary")
-        details = soup.new_tag("details", attrs={"class": "jp-folded"})
-        cell.wrap(details)
-        label = soup.new_tag("summary")
-        label.string = summary.get_text() if summary else "…"
-        details.insert(0, label)
+    block = None  # the <details> of the block being read, in document order
+    for element in soup.select("details, div.jp-Cell.celltag_collapsed"):
+        if element.name == "details":
+            if "continued" in element.get("class", []) and block is not None:
+                for child in [c for c in element.contents if getattr(c, "name", None) != "summary"]:
+                    block.append(child.extract())
+                element.decompose()
+            else:
+                block = element
+        elif not element.find_parent("div", class_="celltag_collapsed"):  # the template nests a cell's div
+            if block is not None:
+                block.append(element.extract())
+            else:
+                details = soup.new_tag("details", attrs={"class": "jp-folded"})
+                element.wrap(details)
+                label = soup.new_tag("summary")
+                label.string = "…"
+                details.insert(0, label)
     return str(soup)

@@ -270,6 +270,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
 
     on_files = CombinedEvent(_check_pages, _start_run, _add_notebook_pages, _add_stylesheet)
 
+    @event_priority(-50)  # after plugins and hooks that read nbconvert's cells as it made them (math, for one)
     def on_page_content(self, html, page, config, files):
         if isinstance(page.file, mkdocs_jupyter_pages.NotebookPageFile):
             html = mkdocs_jupyter_pages.clean_page_html(html, page.toc, page.file.src_uri, page.file.heading_ids)

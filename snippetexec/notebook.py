@@ -163,8 +163,9 @@ DETAILS = re.compile(r"^[ \t]*(?:<details(?: open)?><summary>(?P<summary>.*)</su
 
 def _balance_collapsed_blocks(cells: list) -> None:
     """A collapsed block (a hint, a solution) that holds code spans several cells: each markdown cell gets its
-    own closed <details> under the same summary, and each code cell in it is collapsed in Jupyter
-    (`source_hidden`, `outputs_hidden`) and tagged `collapsed` (a notebook page folds it too)."""
+    own closed <details> under the same summary (class "continued" after the first: a notebook page joins the
+    parts into one fold again), and each code cell in it is collapsed in Jupyter (`source_hidden`,
+    `outputs_hidden`) and tagged `collapsed` (a notebook page folds it too)."""
     open_summaries: list[str] = []
     for cell in cells:
         if cell["cell_type"] == "code":
@@ -173,7 +174,7 @@ def _balance_collapsed_blocks(cells: list) -> None:
                 cell["metadata"].setdefault("tags", []).append("collapsed")
                 cell["metadata"]["snippetexec"]["summary"] = html.unescape(open_summaries[-1])
             continue
-        before = [f"<details><summary>{summary}</summary>\n\n" for summary in open_summaries]
+        before = [f'<details class="continued"><summary>{summary}</summary>\n\n' for summary in open_summaries]
         for match in DETAILS.finditer(cell["source"]):
             if match["end"]:
                 if open_summaries:

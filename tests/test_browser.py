@@ -254,6 +254,13 @@ def test_notebook_page_math_is_rendered(page, server, lang):
     text = page.inner_text("article")
     assert "$$" not in text and "\\frac" not in text and "\\partial" not in text
     assert page.locator(".jp-OutputArea-output").first.is_visible()
+    # its headings' links (¶) show as the lessons' do: only for the heading under the pointer
+    anchor = page.locator(".jupyter-wrapper h2 .anchor-link").first
+    assert anchor.evaluate("a => getComputedStyle(a).opacity") == "0"
+    anchor.locator("xpath=..").hover()
+    page.wait_for_timeout(300)
+    assert anchor.evaluate("a => getComputedStyle(a).opacity") == "1"
+    page.mouse.move(0, 0)
     page.screenshot(path=str(SCREENSHOTS / f"notebook-page-{lang}.png"))
     assert page.errors == [] and page.outside == []
 
