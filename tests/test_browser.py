@@ -290,6 +290,8 @@ def test_a_missing_page_leads_to_every_languages_home(page, server, missing):
     assert failed == [] and page.outside == []
     assert page.errors == [document_404], page.errors  # the missing page itself, and nothing else
     page.click('.not-found-homes a[hreflang="zh"]')
+    page.wait_for_url(server + "zh/")  # the click starts a navigation: read the new page, not the one leaving
+    page.wait_for_load_state()
     assert page.evaluate("document.documentElement.lang") == "zh"
 
 
@@ -334,6 +336,10 @@ def test_switching_language_keeps_the_readers_place(page, server, lang):
     top = heading.evaluate("h => h.getBoundingClientRect().top")
     assert page.evaluate("scrollY") > 500 and 0 <= top <= 150, (page.evaluate("scrollY"), top)
     page.click(f"h2#{later} a.headerlink")  # the reader follows a link within the page
+    page.wait_for_url(server + url_path("broadcasting", other) + "#" + later)
+    # the menu follows on the hashchange event, which fires after the URL changed: wait for it, then check
+    page.wait_for_function("later => [...document.querySelectorAll('.md-select a[hreflang]')]"
+                           ".every(a => a.href.endsWith('#' + later))", arg=later, timeout=10_000)
     menu = page.eval_on_selector_all(".md-select a[hreflang]", "as => as.map(a => [a.hreflang, a.href])")
     assert menu == [[code, server + url_path("broadcasting", code) + "#" + later] for code in LANGUAGES]
     assert page.errors == [] and page.outside == []
@@ -374,6 +380,8 @@ def test_copy_button_copies_the_snippet_source(browser, server):
     source = page.locator(".snippet-source").nth(1)
     source.hover()
     source.locator("button[data-md-type=copy]").click()
+    # the copy is asynchronous (clipboard.js): wait until the clipboard holds something before reading it
+    page.wait_for_function("async () => (await navigator.clipboard.readText()).length > 0", timeout=10_000)
     copied = page.evaluate("navigator.clipboard.readText()")
     expected = (ROOT / "snippets" / "tensors-and-gradients" / source.get_attribute("data-snippet").split("/")[-1])
     from snippetexec.snippet import load_snippet
