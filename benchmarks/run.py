@@ -154,14 +154,9 @@ def paste_outputs(ours: Path, floor: Path) -> None:
     from snippetexec import settings
     from snippetexec.run import Engine
 
-    config_dir = os.getcwd()
-    os.chdir(ours)  # mkdocs.yml's !relative paths
-    try:
-        _, options = settings.load_site(ours / "mkdocs.yml")
-        engine = Engine(**settings.engine_options(options, ours), cache_dir=settings.cache_folder(options, ours))
-        report_ = engine.prepare(engine.all_snippet_names())
-    finally:
-        os.chdir(config_dir)
+    _, options = settings.load_site(ours / "mkdocs.yml")  # as the CLI does: the options the build used
+    engine = Engine(**settings.engine_options(options, ours), cache_dir=settings.cache_folder(options, ours))
+    report_ = engine.prepare(engine.all_snippet_names())
     if report_.pending:
         raise SystemExit(f"{len(report_.pending)} snippets have no cached result in {ours}: run its cold build first")
     outputs = {name: outcome.result.output.rstrip("\n") for name, outcome in report_.outcomes.items()}

@@ -240,9 +240,9 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             for language in built:
                 source = mkdocs_jupyter_pages.source_of(Path(config.docs_dir), page, language, default)
                 where = self.engine.relative(source)
-                text = self._with_values(source.read_text(encoding="utf-8"), where, config, as_html=False)
+                markdown = self._with_values(source.read_text(encoding="utf-8"), where, config, as_html=False)
                 outcome_of = functools.partial(self._outcome, page=where)
-                page_notebook = notebook.page_notebook(text, outcome_of, render.pictures, language, where)
+                page_notebook = notebook.page_notebook(markdown, outcome_of, render.pictures, language, where)
                 mkdocs_jupyter_pages.check_no_errors(page_notebook, where)
                 path = root / ".cache" / "notebook-pages" / language / uri
                 text = notebook.dumps(page_notebook)
@@ -251,9 +251,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                     path.write_text(text, encoding="utf-8")
                 made[uri, language] = mkdocs_jupyter_pages.page_files(
                     config, uri, language, default, path, i18n=config.plugins.get("i18n") is not None)
+                made[uri, language][0].heading_ids = mkdocs_jupyter_pages.heading_ids(markdown)
             page_file, download = made[uri, current]
-            source = mkdocs_jupyter_pages.source_of(Path(config.docs_dir), page, current, default)
-            page_file.heading_ids = mkdocs_jupyter_pages.heading_ids(source.read_text(encoding="utf-8"))
             page_file.alternates = {language: made[uri, language][0] for language in built}  # language switcher
             files.append(page_file)
             files.append(download)
