@@ -247,8 +247,9 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 path = root / ".cache" / "notebook-pages" / language / uri
                 text = notebook.dumps(page_notebook)
                 if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_text(text, encoding="utf-8")
+                    # atomically: another build of the same project (a test run's parallel workers) may be
+                    # reading it, and must see the old file or the new one, never half of it
+                    cache.write_atomically(path, text)
                 made[uri, language] = mkdocs_jupyter_pages.page_files(
                     config, uri, language, default, path, i18n=config.plugins.get("i18n") is not None)
                 made[uri, language][0].heading_ids = mkdocs_jupyter_pages.heading_ids(markdown)
